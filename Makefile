@@ -1,0 +1,35 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test bootstrap lint format benchmark screenshot
+
+$(INSTALLED): pyproject.toml build-constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.3"
+	# xstatic-bootstrap builds only with an older setuptools: pin it for that build alone.
+	$(BIN)/python -m pip install --quiet --build-constraint build-constraints.txt -e ".[dev]"
+	touch $(INSTALLED)
+
+bootstrap: $(INSTALLED)
+
+run: $(INSTALLED)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_portal_data
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+benchmark: $(INSTALLED)
+	$(BIN)/python bench/directory.py

@@ -1,0 +1,426 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from contacts.publishing import PublishableModel, PublishableQuerySet
+from contacts.text import fold
+
+
+class Country(models.Model):
+    code = models.CharField(_("Ländercode"), max_length=2, unique=True, help_text=_("ISO 3166"))
+    name = models.CharField(_("Name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("Land")
+        verbose_name_plural = _("Länder")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Canton(models.Model):
+    code = models.CharField(_("Kürzel"), max_length=2, unique=True)
+    name = models.CharField(_("Name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("Kanton")
+        verbose_name_plural = _("Kantone")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:directory") + f"?kanton={self.code}"
+
+
+class District(models.Model):
+    name = models.CharField(_("Name"), max_length=120)
+    canton = models.ForeignKey(
+        Canton, on_delete=models.PROTECT, related_name="districts", verbose_name=_("Kanton")
+    )
+
+    class Meta:
+        verbose_name = _("Bezirk")
+        verbose_name_plural = _("Bezirke")
+        ordering = ["canton__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["canton", "name"], name="unique_district_per_canton")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Municipality(models.Model):
+    bfs_number = models.PositiveIntegerField(_("BFS-Nummer"), unique=True)
+    name = models.CharField(_("Name"), max_length=120)
+    name_folded = models.CharField(max_length=120, editable=False, db_index=True)
+    canton = models.ForeignKey(
+        Canton, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("Kanton")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("Bezirk"),
+        null=True,
+        blank=True,
+    )
+    is_active = models.BooleanField(
+        _("aktiv"),
+        default=True,
+        help_text=_("Inaktiv: fehlt im neuesten amtlichen Gemeindeverzeichnis (z.B. nach Fusion)."),
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Gemeinde")
+        verbose_name_plural = _("Gemeinden")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.canton.code})"
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("contacts:directory") + f"?gemeinde={self.bfs_number}"
+
+
+class Postcode(models.Model):
+    code = models.CharField(_("Postleitzahl"), max_length=4, db_index=True)
+    locality = models.CharField(_("Ortschaft"), max_length=120)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="postcodes",
+        verbose_name=_("Gemeinde"),
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("Rang"),
+        default=0,
+        help_text=_("0 für die Gemeinde mit den meisten Adressen dieser Ortschaft."),
+    )
+
+    class Meta:
+        verbose_name = _("Postleitzahl")
+        verbose_name_plural = _("Postleitzahlen")
+        ordering = ["code", "locality", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "locality", "municipality"], name="unique_postcode_locality_town"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.locality}"
+
+
+class Topic(models.Model):
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:directory") + f"?thema={self.slug}"
+
+
+class OrganisationKind(models.TextChoices):
+    FEDERAL_AUTHORITY = "federal_authority", _("Bundesbehörde / Ministerium")
+    DIRECTORATE = "directorate", _("Direktion")
+    OFFICE = "office", _("Amt / Fachstelle")
+    CONFERENCE = "conference", _("Konferenz / Sekretariat")
+    INSTITUTE = "institute", _("Institut")
+    MUNICIPAL_OFFICE = "municipal_office", _("Gemeindestelle")
+    PRIVATE_PROVIDER = "private_provider", _("Privater Anbieter")
+    ASSOCIATION = "association", _("Verband / Verein")
+    OTHER = "other", _("Andere")
+
+
+class ServiceArea(models.TextChoices):
+    COUNTRY = "country", _("ganzes Land")
+    INTERCANTONAL = "intercantonal", _("interkantonal")
+    CANTON = "canton", _("Kanton")
+    DISTRICT = "district", _("Bezirk")
+    MUNICIPALITIES = "municipalities", _("einzelne Gemeinden")
+
+
+class OrganisationQuerySet(PublishableQuerySet):
+    def in_canton(self, code):
+        return self.filter(canton__code=code)
+
+    def responsible_for(self, municipality):
+        """Everything that serves `municipality`: from its own offices up to national bodies."""
+        return self.filter(
+            Q(municipality=municipality)
+            | Q(service_area=ServiceArea.MUNICIPALITIES, service_municipalities=municipality)
+            | Q(service_area=ServiceArea.DISTRICT, service_district_id=municipality.district_id)
+            | Q(service_area=ServiceArea.CANTON, canton_id=municipality.canton_id)
+            | Q(service_area=ServiceArea.INTERCANTONAL, country__code="CH")
+            | Q(service_area=ServiceArea.COUNTRY, country__code="CH")
+        ).distinct()
+
+
+class Organisation(PublishableModel):
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Abkürzung"), max_length=30, blank=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
+    kind = models.CharField(
+        _("Typ"), max_length=30, choices=OrganisationKind.choices, db_index=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("übergeordnete Einheit"),
+        null=True,
+        blank=True,
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("Land")
+    )
+    canton = models.ForeignKey(
+        Canton,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("Kanton"),
+        null=True,
+        blank=True,
+        help_text=_("Leer für interkantonale und ausländische Organisationen."),
+    )
+    service_area = models.CharField(
+        _("Zuständigkeitsgebiet"), max_length=20, choices=ServiceArea.choices, db_index=True
+    )
+    service_district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("zuständig für Bezirk"),
+        null=True,
+        blank=True,
+    )
+    service_municipalities = models.ManyToManyField(
+        Municipality,
+        related_name="served_by",
+        verbose_name=_("zuständig für Gemeinden"),
+        blank=True,
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("Standortgemeinde"),
+        null=True,
+        blank=True,
+    )
+    street = models.CharField(_("Strasse und Nr."), max_length=200, blank=True)
+    po_box = models.CharField(_("Postfach"), max_length=60, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
+    town = models.CharField(_("Ort"), max_length=120, blank=True)
+    phone = PhoneNumberField(_("Telefon"), blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    topics = models.ManyToManyField(
+        Topic, related_name="organisations", verbose_name=_("Themen"), blank=True
+    )
+    last_verified_on = models.DateField(_("zuletzt geprüft"), null=True, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[topics])
+    objects = OrganisationQuerySet.as_manager()
+
+    # Path from this model to its canton; the admin's editing scope follows it.
+    canton_scope_lookup = "canton"
+
+    class Meta:
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(service_area=ServiceArea.CANTON) | Q(canton__isnull=False),
+                name="organisation_canton_area_needs_canton",
+            ),
+            models.CheckConstraint(
+                condition=~Q(service_area=ServiceArea.DISTRICT) | Q(service_district__isnull=False),
+                name="organisation_district_area_needs_district",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "name"])]
+
+    def __str__(self):
+        if self.short_name and self.short_name != self.name:
+            return f"{self.name} ({self.short_name})"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:organisation_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.service_area == ServiceArea.CANTON and not self.canton_id:
+            errors["canton"] = _("Ein kantonales Zuständigkeitsgebiet braucht einen Kanton.")
+        if self.service_area == ServiceArea.DISTRICT and not self.service_district_id:
+            errors["service_district"] = _("Bitte den Bezirk angeben, für den sie zuständig ist.")
+        if self.parent_id and self.parent_id == self.pk:
+            errors["parent"] = _("Eine Organisation kann nicht sich selbst übergeordnet sein.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join([self.name, self.short_name, self.town]))
+        super().save(*args, **kwargs)
+        Position.objects.filter(organisation=self).refresh_search_text()
+
+    @property
+    def postal_lines(self):
+        town_line = " ".join(part for part in [self.postcode, self.town] if part)
+        return [line for line in [self.street, self.po_box, town_line] if line]
+
+
+class Person(PublishableModel):
+    first_name = models.CharField(_("Vorname"), max_length=100)
+    last_name = models.CharField(_("Nachname"), max_length=100)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
+
+    history = HistoricalRecords()
+    objects = PublishableQuerySet.as_manager()
+
+    canton_scope_lookup = "positions__organisation__canton"
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self):
+        return reverse("contacts:person_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Position.objects.filter(person=self).refresh_search_text()
+
+
+class PositionQuerySet(PublishableQuerySet):
+    def published(self):
+        return self.filter(
+            is_published=True, person__is_published=True, organisation__is_published=True
+        )
+
+    def in_canton(self, code):
+        return self.filter(organisation__canton__code=code)
+
+    def refresh_search_text(self):
+        positions = list(self.select_related("person", "organisation"))
+        for position in positions:
+            position.search_text = position.build_search_text()
+        self.model.objects.bulk_update(positions, ["search_text"])
+
+
+class Position(PublishableModel):
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="positions", verbose_name=_("Person")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("Organisation"),
+    )
+    title = models.CharField(
+        _("Funktion"),
+        max_length=200,
+        help_text=_('z.B. "Koordinatorin Kinder- und Jugendhilfe" oder "Stv. Amtsleiter"'),
+    )
+    phone = PhoneNumberField(_("Telefon direkt"), blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    topics = models.ManyToManyField(
+        Topic, related_name="positions", verbose_name=_("Themen"), blank=True
+    )
+    sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    last_verified_on = models.DateField(_("zuletzt geprüft"), null=True, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[topics])
+    objects = PositionQuerySet.as_manager()
+
+    canton_scope_lookup = "organisation__canton"
+
+    class Meta:
+        verbose_name = _("Funktion")
+        verbose_name_plural = _("Funktionen")
+        ordering = ["person__last_name", "person__first_name", "sort_order", "title", "pk"]
+        indexes = [models.Index(fields=["is_published", "organisation"])]
+
+    def __str__(self):
+        return f"{self.person}, {self.title}"
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    def build_search_text(self):
+        organisation = self.organisation
+        return fold(
+            " ".join(
+                [
+                    self.person.first_name,
+                    self.person.last_name,
+                    self.title,
+                    organisation.name,
+                    organisation.short_name,
+                    organisation.town,
+                ]
+            )
+        )
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+
+class EditingScope(models.Model):
+    """The cantons whose records a staff account may edit in the admin."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="editing_scope",
+        verbose_name=_("Benutzer"),
+    )
+    cantons = models.ManyToManyField(
+        Canton, related_name="editing_scopes", verbose_name=_("Kantone"), blank=True
+    )
+
+    class Meta:
+        verbose_name = _("Bearbeitungsbereich")
+        verbose_name_plural = _("Bearbeitungsbereiche")
+
+    def __str__(self):
+        return str(self.user)

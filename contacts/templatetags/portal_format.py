@@ -1,0 +1,41 @@
+"""Formatting shared by every template: phone numbers and sanitised rich text."""
+
+import nh3
+import phonenumbers
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+RICH_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
+
+
+@register.filter
+def phone_display(number):
+    """+41 61 552 17 99"""
+    if not number:
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@register.filter
+def phone_link(number):
+    """A tel: link that reads as +41 61 552 17 99."""
+    if not number:
+        return ""
+    return format_html('<a href="tel:{}">{}</a>', number.as_e164, phone_display(number))
+
+
+@register.filter
+def rich_text(value):
+    """Staff-entered HTML reduced to a safe set of tags (no scripts, styles or handlers)."""
+    if not value:
+        return ""
+    cleaned = nh3.clean(
+        value,
+        tags=RICH_TEXT_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto", "tel"},
+    )
+    return mark_safe(cleaned)
