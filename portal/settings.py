@@ -236,6 +236,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PORTAL_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_VERBOSE = False  # its start-up banner would clutter every management command
 
 RATELIMIT_VIEW = "portal.views.rate_limited"
 
