@@ -9,6 +9,12 @@ from simple_history.models import HistoricalRecords
 
 from contacts.publishing import PublishableModel, PublishableQuerySet
 from contacts.text import fold
+from contacts.validators import validate_swiss_postcode, validate_swiss_postcode_format
+
+PHONE_ERROR = _(
+    "Bitte eine gültige Telefonnummer eingeben, z.B. +41 61 552 17 99 oder 061 552 17 99."
+)
+EMAIL_ERROR = _("Bitte eine gültige E-Mail-Adresse eingeben, z.B. name@example.ch.")
 
 
 class Country(models.Model):
@@ -103,7 +109,9 @@ class Municipality(models.Model):
 
 
 class Postcode(models.Model):
-    code = models.CharField(_("Postleitzahl"), max_length=4, db_index=True)
+    code = models.CharField(
+        _("Postleitzahl"), max_length=4, db_index=True, validators=[validate_swiss_postcode_format]
+    )
     locality = models.CharField(_("Ortschaft"), max_length=120)
     municipality = models.ForeignKey(
         Municipality,
@@ -174,14 +182,30 @@ class OrganisationQuerySet(PublishableQuerySet):
 
     def responsible_for(self, municipality):
         """Everything that serves `municipality`: from its own offices up to national bodies."""
+        return self.responsible_for_any(Municipality.objects.filter(pk=municipality.pk))
+
+    def responsible_for_any(self, municipalities):
+        """Everything that serves one of `municipalities` (a queryset), e.g. a postcode's."""
+        municipalities = municipalities.values("pk")
+        served_by_list = Organisation.service_municipalities.through.objects.filter(
+            municipality_id__in=municipalities
+        ).values("organisation_id")
         return self.filter(
-            Q(municipality=municipality)
-            | Q(service_area=ServiceArea.MUNICIPALITIES, service_municipalities=municipality)
-            | Q(service_area=ServiceArea.DISTRICT, service_district_id=municipality.district_id)
-            | Q(service_area=ServiceArea.CANTON, canton_id=municipality.canton_id)
-            | Q(service_area=ServiceArea.INTERCANTONAL, country__code="CH")
-            | Q(service_area=ServiceArea.COUNTRY, country__code="CH")
-        ).distinct()
+            Q(municipality__in=municipalities)
+            | Q(service_area=ServiceArea.MUNICIPALITIES, pk__in=served_by_list)
+            | Q(
+                service_area=ServiceArea.DISTRICT,
+                service_district__in=District.objects.filter(municipalities__in=municipalities),
+            )
+            | Q(
+                service_area=ServiceArea.CANTON,
+                canton__in=Canton.objects.filter(municipalities__in=municipalities),
+            )
+            | Q(
+                service_area__in=[ServiceArea.INTERCANTONAL, ServiceArea.COUNTRY],
+                country__code="CH",
+            )
+        )
 
 
 class Organisation(PublishableModel):
@@ -241,8 +265,8 @@ class Organisation(PublishableModel):
     po_box = models.CharField(_("Postfach"), max_length=60, blank=True)
     postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
     town = models.CharField(_("Ort"), max_length=120, blank=True)
-    phone = PhoneNumberField(_("Telefon"), blank=True)
-    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = PhoneNumberField(_("Telefon"), blank=True, error_messages={"invalid": PHONE_ERROR})
+    email = models.EmailField(_("E-Mail"), blank=True, error_messages={"invalid": EMAIL_ERROR})
     website = models.URLField(_("Website"), blank=True)
     topics = models.ManyToManyField(
         Topic, related_name="organisations", verbose_name=_("Themen"), blank=True
@@ -288,6 +312,12 @@ class Organisation(PublishableModel):
             errors["service_district"] = _("Bitte den Bezirk angeben, für den sie zuständig ist.")
         if self.parent_id and self.parent_id == self.pk:
             errors["parent"] = _("Eine Organisation kann nicht sich selbst übergeordnet sein.")
+        is_swiss = not self.country_id or self.country.code == "CH"
+        if self.postcode and is_swiss:
+            try:
+                validate_swiss_postcode(self.postcode)
+            except ValidationError as error:
+                errors["postcode"] = error.messages
         if errors:
             raise ValidationError(errors)
 
@@ -316,6 +346,7 @@ class Person(PublishableModel):
         verbose_name = _("Person")
         verbose_name_plural = _("Personen")
         ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
@@ -359,8 +390,10 @@ class Position(PublishableModel):
         max_length=200,
         help_text=_('z.B. "Koordinatorin Kinder- und Jugendhilfe" oder "Stv. Amtsleiter"'),
     )
-    phone = PhoneNumberField(_("Telefon direkt"), blank=True)
-    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = PhoneNumberField(
+        _("Telefon direkt"), blank=True, error_messages={"invalid": PHONE_ERROR}
+    )
+    email = models.EmailField(_("E-Mail"), blank=True, error_messages={"invalid": EMAIL_ERROR})
     topics = models.ManyToManyField(
         Topic, related_name="positions", verbose_name=_("Themen"), blank=True
     )

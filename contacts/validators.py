@@ -1,0 +1,29 @@
+"""Validation of contact data wherever it is entered (admin, forms, imports)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+SWISS_POSTCODE = re.compile(r"^[1-9]\d{3}$")
+
+
+def validate_swiss_postcode_format(value):
+    if not SWISS_POSTCODE.match((value or "").strip()):
+        raise ValidationError(
+            _("Eine Schweizer Postleitzahl hat vier Ziffern, z.B. 4414."), code="invalid"
+        )
+
+
+def validate_swiss_postcode(value):
+    """Four digits; once the postcode register is loaded, also a postcode that exists."""
+    from contacts.models import Postcode
+
+    value = (value or "").strip()
+    validate_swiss_postcode_format(value)
+    if Postcode.objects.exists() and not Postcode.objects.filter(code=value).exists():
+        raise ValidationError(
+            _("Die Postleitzahl %(postcode)s gibt es im amtlichen Verzeichnis nicht."),
+            code="unknown",
+            params={"postcode": value},
+        )
