@@ -240,6 +240,11 @@ AXES_VERBOSE = False  # its start-up banner would clutter every management comma
 
 RATELIMIT_VIEW = "portal.views.rate_limited"
 
+# Printed plans: where order notifications go when the plan's contact has no email address,
+# and how many order attempts one client may make (django-ratelimit syntax, e.g. "10/h").
+PORTAL_PRINT_ORDER_EMAIL = os.environ.get("PORTAL_PRINT_ORDER_EMAIL", "")
+PORTAL_PRINT_ORDER_RATE = os.environ.get("PORTAL_PRINT_ORDER_RATE", "10/h")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
