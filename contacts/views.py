@@ -1,5 +1,183 @@
-from django.views.generic import TemplateView
+import csv
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, View
+from django_filters.views import FilterView
+
+from contacts import exports
+from contacts.filters import OrganisationFilter, PositionFilter
+from contacts.models import Organisation, Person, Position
+from contacts.publishing import DraftPreviewMixin
+
+ORGANISATIONS_PER_PAGE = 10
 
 
-class DirectoryView(TemplateView):
+def published_positions():
+    return Position.objects.published().select_related(
+        "person", "organisation", "organisation__canton", "organisation__country"
+    )
+
+
+def published_organisations():
+    return Organisation.objects.published().select_related("canton", "country", "parent")
+
+
+class DirectoryView(FilterView):
+    """People (their positions) and organisations, filtered by the same URL parameters."""
+
+    filterset_class = PositionFilter
+    paginate_by = 20
     template_name = "contacts/position_filter.html"
+
+    def get_queryset(self):
+        return published_positions().prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        organisations = Organisation.objects.none()
+        if filterset.is_valid():
+            organisations = OrganisationFilter(
+                self.request.GET, queryset=published_organisations()
+            ).qs
+        organisation_page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(
+            self.request.GET.get("orgseite")
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("orgseite", None)
+        context.update(
+            organisation_page=organisation_page,
+            filter_query=query.urlencode(),
+            active_filters=filterset.active_filters,
+            has_filters=any(value for value in query.values()),
+            filters_invalid=filterset.is_bound and not filterset.is_valid(),
+        )
+        return context
+
+
+class OrganisationDetailView(DraftPreviewMixin, DetailView):
+    model = Organisation
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("canton", "country", "parent", "municipality")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        user = self.request.user
+        context["children"] = organisation.children.visible_to(user).select_related("canton")
+        context["positions"] = list(
+            organisation.positions.visible_to(user)
+            .select_related("person")
+            .prefetch_related("topics")
+            .order_by("sort_order", "person__last_name", "person__first_name", "pk")
+        )
+        context["topics"] = organisation.topics.all()
+        context["json_ld"] = exports.json_ld(
+            exports.organisation_json_ld(
+                organisation, self.request.build_absolute_uri(organisation.get_absolute_url())
+            )
+        )
+        return context
+
+
+class PersonDetailView(DraftPreviewMixin, DetailView):
+    model = Person
+
+    def visible_positions(self):
+        return list(
+            self.object.positions.visible_to(self.request.user)
+            .select_related("organisation", "organisation__country", "organisation__canton")
+            .prefetch_related("topics")
+            .order_by("sort_order", "title", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        positions = self.visible_positions()
+        context["positions"] = positions
+        context["json_ld"] = exports.json_ld(
+            exports.person_json_ld(
+                self.object,
+                positions,
+                self.request.build_absolute_uri(self.object.get_absolute_url()),
+            )
+        )
+        return context
+
+
+def vcard_response(text, slug):
+    response = HttpResponse(text, content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.vcf"'
+    return response
+
+
+class OrganisationVCardView(OrganisationDetailView):
+    def render_to_response(self, context, **response_kwargs):
+        organisation = self.object
+        url = self.request.build_absolute_uri(organisation.get_absolute_url())
+        return vcard_response(exports.organisation_vcard(organisation, url), organisation.slug)
+
+
+class PersonVCardView(PersonDetailView):
+    def get_context_data(self, **kwargs):
+        return {"object": self.object, "is_draft_preview": not self.object.is_published}
+
+    def render_to_response(self, context, **response_kwargs):
+        person = self.object
+        url = self.request.build_absolute_uri(person.get_absolute_url())
+        return vcard_response(
+            exports.person_vcard(person, self.visible_positions(), url), person.slug
+        )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _spreadsheet_safe(value):
+    # A cell starting with "=" or "@" would run as a formula in spreadsheet programs.
+    value = "" if value is None else str(value)
+    return "'" + value if value[:1] in {"=", "@"} else value
+
+
+class DirectoryExportView(View):
+    """`/kontakte/export.csv`: the directory's filtered people and organisations as CSV."""
+
+    def get(self, request):
+        positions = PositionFilter(
+            request.GET, queryset=published_positions().prefetch_related("topics")
+        )
+        organisations = OrganisationFilter(
+            request.GET, queryset=published_organisations().prefetch_related("topics")
+        )
+        if not positions.is_valid():
+            errors = "; ".join(
+                f"{positions.filters[name].label}: {' '.join(messages)}"
+                for name, messages in positions.errors.items()
+            )
+            return HttpResponse(
+                _("Ungültige Filter, keine Daten exportiert: %(errors)s") % {"errors": errors},
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        writer = csv.writer(_Echo(), delimiter=";")
+
+        def rows():
+            yield "\ufeff" + writer.writerow(exports.CSV_HEADER)
+            for position in positions.qs.iterator(chunk_size=500):
+                url = request.build_absolute_uri(position.get_absolute_url())
+                row = exports.position_row(position, url)
+                yield writer.writerow([_spreadsheet_safe(cell) for cell in row])
+            for organisation in organisations.qs.iterator(chunk_size=500):
+                url = request.build_absolute_uri(organisation.get_absolute_url())
+                row = exports.organisation_row(organisation, url)
+                yield writer.writerow([_spreadsheet_safe(cell) for cell in row])
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="kontakte.csv"'
+        return response

@@ -1,0 +1,188 @@
+"""The directory's filters: one set of URL parameters for people (positions) and organisations.
+
+`?kanton=BL&thema=kinderschutz&typ=office&gemeinde=2825&plz=4414&q=fullinsdorf`
+
+`gemeinde` and `plz` follow `Organisation.responsible_for`: everything that serves the
+municipality, from its own offices to the inter-cantonal bodies.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Canton, Municipality, Organisation, OrganisationKind, Position, Topic
+from contacts.text import fold
+
+BFS_NUMBER = re.compile(r"^\d{1,5}$")
+POSTCODE = re.compile(r"^\d{4}$")
+
+
+class MunicipalityNumberField(forms.CharField):
+    """A BFS number typed by hand, cleaned to the municipality it names."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        if not BFS_NUMBER.match(value):
+            raise forms.ValidationError(
+                _("Die BFS-Gemeindenummer besteht aus Ziffern, z.B. 2825 für Füllinsdorf."),
+                code="invalid",
+            )
+        municipality = (
+            Municipality.objects.select_related("canton").filter(bfs_number=int(value)).first()
+        )
+        if municipality is None:
+            raise forms.ValidationError(
+                _("Es gibt keine Gemeinde mit der BFS-Nummer %(number)s."),
+                code="unknown",
+                params={"number": value},
+            )
+        return municipality
+
+
+class PostcodeField(forms.CharField):
+    """A Swiss postcode, cleaned to the list of municipalities it covers."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        if not POSTCODE.match(value):
+            raise forms.ValidationError(
+                _("Eine Postleitzahl hat vier Ziffern, z.B. 4414."), code="invalid"
+            )
+        municipality_ids = list(
+            Municipality.objects.filter(postcodes__code=value).values_list("pk", flat=True)
+        )
+        if not municipality_ids:
+            raise forms.ValidationError(
+                _("Zur Postleitzahl %(postcode)s ist keine Gemeinde bekannt."),
+                code="unknown",
+                params={"postcode": value},
+            )
+        return municipality_ids
+
+
+class MunicipalityNumberFilter(django_filters.Filter):
+    field_class = MunicipalityNumberField
+
+
+class PostcodeFilter(django_filters.Filter):
+    field_class = PostcodeField
+
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    """Shared by people and organisations; `organisation_path` leads from the model to its
+    organisation ("" for organisations themselves)."""
+
+    organisation_path = ""
+
+    kanton = django_filters.ModelChoiceFilter(
+        label=_("Kanton"),
+        queryset=Canton.objects.all(),
+        to_field_name="code",
+        method="filter_canton",
+        empty_label=_("Alle Kantone"),
+        error_messages={"invalid_choice": _("Diesen Kanton kennen wir nicht.")},
+    )
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Thema"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        method="filter_topic",
+        empty_label=_("Alle Themen"),
+        error_messages={"invalid_choice": _("Dieses Thema kennen wir nicht.")},
+    )
+    typ = django_filters.ChoiceFilter(
+        label=_("Organisationstyp"),
+        choices=OrganisationKind.choices,
+        method="filter_kind",
+        empty_label=_("Alle Typen"),
+        error_messages={"invalid_choice": _("Diesen Organisationstyp kennen wir nicht.")},
+    )
+    gemeinde = MunicipalityNumberFilter(
+        label=_("Gemeinde (BFS-Nummer)"),
+        method="filter_municipality",
+        help_text=_("Zeigt alles, was für die Gemeinde zuständig ist."),
+    )
+    plz = PostcodeFilter(
+        label=_("Postleitzahl"),
+        method="filter_postcode",
+        help_text=_("Zeigt alles, was für die Gemeinden dieser Postleitzahl zuständig ist."),
+    )
+    q = django_filters.CharFilter(
+        label=_("Suchbegriff"),
+        method="filter_text",
+        max_length=200,
+        help_text=_("Name, Funktion, Organisation oder Ort; Umlaute sind nicht nötig."),
+    )
+
+    def _path(self, lookup):
+        return f"{self.organisation_path}{lookup}"
+
+    def filter_canton(self, queryset, name, canton):
+        return queryset.filter(**{self._path("canton"): canton})
+
+    def filter_topic(self, queryset, name, topic):
+        return queryset.filter(topics=topic)
+
+    def filter_kind(self, queryset, name, kind):
+        return queryset.filter(**{self._path("kind"): kind})
+
+    def _responsible(self, queryset, municipalities):
+        organisations = Organisation.objects.responsible_for_any(municipalities).values("pk")
+        return queryset.filter(**{self._path("pk__in"): organisations})
+
+    def filter_municipality(self, queryset, name, municipality):
+        return self._responsible(queryset, Municipality.objects.filter(pk=municipality.pk))
+
+    def filter_postcode(self, queryset, name, municipality_ids):
+        return self._responsible(queryset, Municipality.objects.filter(pk__in=municipality_ids))
+
+    def filter_text(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    @property
+    def active_filters(self):
+        """(label, value shown, URL without this filter) for each filter in use."""
+        if not self.is_valid():
+            return []
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", []):
+                continue
+            shown = value
+            if name == "typ":
+                shown = OrganisationKind(value).label
+            elif name == "plz":
+                shown = self.data.get("plz")
+            remaining = self.data.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            active.append((self.filters[name].label, shown, remaining.urlencode()))
+        return active
+
+
+class PositionFilter(DirectoryFilterSet):
+    organisation_path = "organisation__"
+
+    class Meta:
+        model = Position
+        fields = ["kanton", "thema", "typ", "gemeinde", "plz", "q"]
+
+
+class OrganisationFilter(DirectoryFilterSet):
+    organisation_path = ""
+
+    class Meta:
+        model = Organisation
+        fields = ["kanton", "thema", "typ", "gemeinde", "plz", "q"]
