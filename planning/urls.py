@@ -1,8 +1,17 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from planning import views
 
 app_name = "planning"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="planning/index.html"), name="index"),
+    path("", views.PlanListView.as_view(), name="index"),
+    path("<slug:slug>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("<slug:slug>/felder/<int:number>/", views.FieldDetailView.as_view(), name="field_detail"),
+    path("<slug:slug>/bestellen/", views.PrintOrderView.as_view(), name="print_order"),
+    path(
+        "<slug:slug>/bestellen/danke/",
+        views.PrintOrderDoneView.as_view(),
+        name="print_order_done",
+    ),
 ]

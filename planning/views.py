@@ -1,0 +1,251 @@
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_ratelimit.core import is_ratelimited
+
+from contacts.publishing import DraftPreviewMixin
+from planning import services
+from planning.forms import PrintOrderForm
+from planning.models import (
+    Decision,
+    DevelopmentArea,
+    DevelopmentField,
+    Document,
+    Measure,
+    MeasureStatusChange,
+    Plan,
+    PrintOrder,
+    Recommendation,
+)
+
+SESSION_PRINT_ORDER = "planning_print_order"
+
+
+def visible_contact(position):
+    """A position appears on a public page only if it, its person and its office are published."""
+    if position is None:
+        return None
+    if (
+        position.is_published
+        and position.person.is_published
+        and position.organisation.is_published
+    ):
+        return position
+    return None
+
+
+def field_links(user):
+    """Fields as link targets (number and title), limited to what `user` may see."""
+    return DevelopmentField.objects.visible_to(user).select_related("plan").order_by("number")
+
+
+class PlanListView(ListView):
+    template_name = "planning/plan_list.html"
+    context_object_name = "plans"
+
+    def get_queryset(self):
+        return (
+            Plan.objects.published()
+            .current_first()
+            .select_related("canton", "predecessor")
+            .prefetch_related(
+                Prefetch(
+                    "fields",
+                    queryset=DevelopmentField.objects.published().with_progress(),
+                    to_attr="published_fields",
+                ),
+                Prefetch(
+                    "successors", queryset=Plan.objects.published(), to_attr="published_successors"
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for plan in context["plans"]:
+            plan.progress = plan.progress_from(plan.published_fields)
+            plan.predecessor_visible = (
+                plan.predecessor if plan.predecessor and plan.predecessor.is_published else None
+            )
+        return context
+
+
+class PlanDetailView(DraftPreviewMixin, DetailView):
+    model = Plan
+
+    def get_queryset(self):
+        user = self.request.user
+        fields = DevelopmentField.objects.visible_to(user).with_progress().order_by("number")
+        recommendations = Recommendation.objects.prefetch_related(
+            Prefetch("fields", queryset=field_links(user))
+        )
+        return Plan.objects.select_related(
+            "canton",
+            "owner",
+            "predecessor",
+            "contact__person",
+            "contact__organisation",
+        ).prefetch_related(
+            Prefetch(
+                "areas",
+                queryset=DevelopmentArea.objects.order_by("letter").prefetch_related(
+                    Prefetch("fields", queryset=fields, to_attr="visible_fields")
+                ),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.prefetch_related(
+                    Prefetch("fields", queryset=field_links(user))
+                ),
+            ),
+            Prefetch("documents", queryset=Document.objects.select_related("field")),
+            Prefetch("recommendations", queryset=recommendations),
+            Prefetch("predecessor__recommendations", queryset=recommendations),
+            Prefetch(
+                "successors", queryset=Plan.objects.visible_to(user), to_attr="visible_successors"
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = self.object
+        areas = list(plan.areas.all())
+        fields = []
+        for area in areas:
+            area.progress = plan.progress_from(area.visible_fields)
+            fields.extend(area.visible_fields)
+        predecessor = plan.predecessor
+        if predecessor and not (predecessor.is_published or self.request.user.is_staff):
+            predecessor = None
+        context.update(
+            areas=areas,
+            fields=fields,
+            plan_progress=plan.progress_from(fields),
+            measures_recorded=any(field.measure_count for field in fields),
+            predecessor=predecessor,
+            contact=visible_contact(plan.contact),
+            owner=plan.owner if plan.owner and plan.owner.is_published else None,
+        )
+        return context
+
+
+class FieldDetailView(DraftPreviewMixin, DetailView):
+    model = DevelopmentField
+    context_object_name = "field"
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            DevelopmentField.objects.visible_to(user)
+            .filter(plan__in=Plan.objects.visible_to(user), plan__slug=self.kwargs["slug"])
+            .with_progress()
+            .select_related(
+                "plan__contact__person",
+                "plan__contact__organisation",
+                "area",
+                "responsible_contact__person",
+                "responsible_contact__organisation",
+            )
+            .prefetch_related(
+                Prefetch(
+                    "measures",
+                    queryset=Measure.objects.select_related(
+                        "responsible_organisation"
+                    ).prefetch_related(
+                        Prefetch("status_changes", queryset=MeasureStatusChange.objects.all())
+                    ),
+                ),
+                Prefetch(
+                    "recommendations", queryset=Recommendation.objects.select_related("report")
+                ),
+                Prefetch("decisions", queryset=Decision.objects.all()),
+                "topics",
+                "documents",
+            )
+        )
+
+    def get_object(self, queryset=None):
+        queryset = queryset if queryset is not None else self.get_queryset()
+        try:
+            return queryset.get(number=self.kwargs["number"])
+        except DevelopmentField.DoesNotExist as error:
+            raise Http404("No development field with this number") from error
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        field = self.object
+        plan = field.plan
+        context["is_draft_preview"] = not (field.is_published and plan.is_published)
+        siblings = list(
+            DevelopmentField.objects.visible_to(self.request.user)
+            .filter(plan=plan)
+            .order_by("number")
+            .values_list("number", "title")
+        )
+        numbers = [number for number, _title in siblings]
+        index = numbers.index(field.number)
+        context.update(
+            plan=plan,
+            previous_field=siblings[index - 1] if index > 0 else None,
+            next_field=siblings[index + 1] if index + 1 < len(siblings) else None,
+            plan_decisions=Decision.objects.filter(plan=plan, fields__isnull=True),
+            responsible_contact=visible_contact(field.responsible_contact),
+            contact=visible_contact(plan.contact),
+        )
+        return context
+
+
+class PrintOrderMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = get_object_or_404(
+            Plan.objects.visible_to(request.user).select_related(
+                "contact__person", "contact__organisation"
+            ),
+            slug=kwargs["slug"],
+            print_orderable=True,
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plan"] = self.plan
+        context["contact"] = visible_contact(self.plan.contact)
+        return context
+
+
+class PrintOrderView(PrintOrderMixin, FormView):
+    form_class = PrintOrderForm
+    template_name = "planning/printorder_form.html"
+
+    def post(self, request, *args, **kwargs):
+        if is_ratelimited(
+            request,
+            group="planning.print_order",
+            key="ip",
+            rate=settings.PORTAL_PRINT_ORDER_RATE,
+            method="POST",
+            increment=True,
+        ):
+            return render(request, "429.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        order = form.save(commit=False)
+        order.plan = self.plan
+        services.place_print_order(order, site_url=self.request.build_absolute_uri("/"))
+        self.request.session[SESSION_PRINT_ORDER] = order.pk
+        return redirect("planning:print_order_done", slug=self.plan.slug)
+
+
+class PrintOrderDoneView(PrintOrderMixin, TemplateView):
+    template_name = "planning/printorder_done.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order_pk = self.request.session.get(SESSION_PRINT_ORDER)
+        context["order"] = (
+            PrintOrder.objects.filter(pk=order_pk, plan=self.plan).first() if order_pk else None
+        )
+        return context

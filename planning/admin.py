@@ -1,0 +1,285 @@
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
+from planning import services
+from planning.models import (
+    Decision,
+    DevelopmentArea,
+    DevelopmentField,
+    Document,
+    Measure,
+    MeasureStatusChange,
+    Plan,
+    PrintOrder,
+    PrintOrderStatus,
+    Recommendation,
+)
+
+
+def spreadsheet_safe(value):
+    """Text typed by the public must not run as a formula when the export is opened."""
+    text = str(value)
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+class DevelopmentAreaInline(ScopedInlineMixin, admin.TabularInline):
+    model = DevelopmentArea
+    extra = 0
+    fields = ["letter", "title"]
+
+
+class DevelopmentFieldInline(ScopedInlineMixin, admin.TabularInline):
+    model = DevelopmentField
+    extra = 0
+    fields = ["number", "title", "area", "is_published"]
+    show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The area must belong to the plan being edited.
+        request._planning_parent_plan = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "area":
+            plan = getattr(request, "_planning_parent_plan", None)
+            formfield.queryset = (
+                formfield.queryset.filter(plan=plan)
+                if plan is not None
+                else formfield.queryset.none()
+            )
+        return formfield
+
+
+@admin.register(Plan)
+class PlanAdmin(PortalModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "canton",
+        "period_display",
+        "published_display",
+        "is_published",
+    ]
+    list_filter = ["kind", "is_published", "canton"]
+    search_fields = ["title", "slug"]
+    list_select_related = ["canton"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [DevelopmentAreaInline, DevelopmentFieldInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", "canton", "is_published"]}),
+        (
+            _("Zeitraum und Erscheinen"),
+            {
+                "fields": [
+                    ("period_start_year", "period_end_year"),
+                    ("published_on", "published_precision"),
+                ]
+            },
+        ),
+        (
+            _("Einordnung"),
+            {
+                "fields": [
+                    "predecessor",
+                    "owner",
+                    "authored_by",
+                    "contact",
+                    "stated_recommendation_count",
+                    "print_orderable",
+                ]
+            },
+        ),
+        (_("Text"), {"fields": ["introduction"]}),
+    ]
+
+    @admin.display(description=_("Zeitraum"))
+    def period_display(self, obj):
+        return obj.period_display
+
+    @admin.display(description=_("erschienen"))
+    def published_display(self, obj):
+        return obj.published_display
+
+
+class MeasureInline(ScopedInlineMixin, admin.StackedInline):
+    model = Measure
+    extra = 0
+    fields = [
+        "title",
+        "description",
+        ("status", "weight", "sort_order"),
+        "responsible_organisation",
+        ("target_date", "completed_on"),
+    ]
+
+
+class MeasureHistoryMixin:
+    """Saving measures through the admin keeps a dated entry for every status change."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Measure:
+            return super().save_formset(request, form, formset, change)
+        measures = formset.save(commit=False)
+        for measure in formset.deleted_objects:
+            measure.delete()
+        for measure in measures:
+            services.save_measure(measure, user=request.user)
+        formset.save_m2m()
+        return None
+
+
+@admin.register(DevelopmentField)
+class DevelopmentFieldAdmin(MeasureHistoryMixin, PortalModelAdmin):
+    list_display = ["__str__", "plan", "area", "is_published"]
+    list_filter = ["plan", "is_published"]
+    search_fields = ["title", "description", "goals"]
+    list_select_related = ["plan", "area"]
+    filter_horizontal = ["topics"]
+    fields = [
+        "plan",
+        "area",
+        "number",
+        "title",
+        "is_published",
+        "description",
+        "goals",
+        "topics",
+        "responsible_contact",
+    ]
+    inlines = [MeasureInline]
+
+
+class MeasureStatusChangeInline(admin.TabularInline):
+    model = MeasureStatusChange
+    extra = 0
+    fields = ["changed_on", "old_status", "new_status", "note", "recorded_by", "recorded_at"]
+    readonly_fields = ["old_status", "new_status", "recorded_by", "recorded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Measure)
+class MeasureAdmin(PortalModelAdmin):
+    list_display = ["title", "field", "status", "weight", "target_date", "completed_on"]
+    list_filter = ["status", "field__plan"]
+    search_fields = ["title", "description"]
+    list_select_related = ["field__plan"]
+    inlines = [MeasureStatusChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        old_status = form.initial.get("status", "") if change else ""
+        super().save_model(request, obj, form, change)
+        services.record_status_change(obj, old_status, user=request.user)
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(PortalModelAdmin):
+    list_display = ["__str__", "report"]
+    list_filter = ["report"]
+    search_fields = ["text"]
+    list_select_related = ["report"]
+    filter_horizontal = ["fields"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(PortalModelAdmin):
+    list_display = ["title", "body", "decided_display", "reference_number", "plan"]
+    list_filter = ["body", "plan"]
+    search_fields = ["title", "reference_number", "summary"]
+    list_select_related = ["plan"]
+    filter_horizontal = ["fields"]
+
+    @admin.display(description=_("Datum"), ordering="decided_on")
+    def decided_display(self, obj):
+        return obj.decided_display
+
+
+@admin.register(Document)
+class DocumentAdmin(PortalModelAdmin):
+    list_display = ["title", "plan", "field", "sort_order"]
+    list_filter = ["plan"]
+    search_fields = ["title", "description"]
+    list_select_related = ["plan", "field"]
+
+
+@admin.register(PrintOrder)
+class PrintOrderAdmin(PortalModelAdmin):
+    list_display = [
+        "created_at",
+        "status",
+        "copies",
+        "name",
+        "organisation",
+        "postcode",
+        "town",
+        "plan",
+        "notified_at",
+    ]
+    list_filter = ["status", "plan"]
+    search_fields = ["name", "organisation", "email", "town", "postcode"]
+    list_select_related = ["plan"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "notified_at", "sent_at"]
+    actions = ["mark_sent", "export_csv"]
+
+    @admin.action(description=_("als versendet markieren"))
+    def mark_sent(self, request, queryset):
+        count = services.mark_print_orders_sent(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Bestellung als versendet markiert.",
+                "%(count)d Bestellungen als versendet markiert.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("als CSV-Datei exportieren"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'attachment; filename="bestellungen-{stamp}.csv"'
+        # The byte order mark lets spreadsheet programs read the umlauts correctly.
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Eingang"),
+                _("Status"),
+                _("Planung"),
+                _("Exemplare"),
+                _("Name"),
+                _("Organisation"),
+                _("Strasse"),
+                _("PLZ"),
+                _("Ort"),
+                _("E-Mail"),
+                _("Bemerkung"),
+            ]
+        )
+        for order in queryset.select_related("plan").order_by("created_at"):
+            row = [
+                timezone.localtime(order.created_at).strftime("%d.%m.%Y %H:%M"),
+                PrintOrderStatus(order.status).label,
+                order.plan.title,
+                order.copies,
+                order.name,
+                order.organisation,
+                order.street,
+                order.postcode,
+                order.town,
+                order.email,
+                order.remark,
+            ]
+            writer.writerow([spreadsheet_safe(value) for value in row])
+        return response

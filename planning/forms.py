@@ -1,0 +1,86 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from planning.models import MAX_PRINT_COPIES, PrintOrder
+
+
+class PrintOrderForm(forms.ModelForm):
+    # A field people never see; automated senders fill it in and are turned away.
+    website = forms.CharField(
+        label=_("Bitte dieses Feld leer lassen"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = PrintOrder
+        fields = ["name", "organisation", "street", "postcode", "town", "email", "copies", "remark"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "street": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "postcode": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": "4"}
+            ),
+            "town": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "copies": forms.NumberInput(attrs={"min": "1", "max": str(MAX_PRINT_COPIES)}),
+            "remark": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "copies": _("1 bis %(max)s Exemplare.") % {"max": MAX_PRINT_COPIES},
+            "email": _("Für Rückfragen zu Ihrer Bestellung."),
+        }
+        error_messages = {
+            "name": {"required": _("Bitte geben Sie Ihren Namen an.")},
+            "street": {"required": _("Bitte geben Sie Strasse und Hausnummer oder Postfach an.")},
+            "postcode": {"required": _("Bitte geben Sie die Postleitzahl an.")},
+            "town": {"required": _("Bitte geben Sie den Ort an.")},
+            "email": {
+                "required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+                "invalid": _(
+                    "Bitte geben Sie eine gültige E-Mail-Adresse an, z.B. name@beispiel.ch."
+                ),
+            },
+            "copies": {
+                "required": _("Bitte geben Sie an, wie viele Exemplare Sie möchten."),
+                "invalid": _("Bitte geben Sie die Anzahl als ganze Zahl an."),
+                "min_value": _("Bitte bestellen Sie mindestens 1 Exemplar."),
+                "max_value": _("Pro Bestellung sind höchstens %(max)s Exemplare möglich.")
+                % {"max": MAX_PRINT_COPIES},
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "name",
+            "organisation",
+            "street",
+            Div(
+                Div("postcode", css_class="col-sm-4"),
+                Div("town", css_class="col-sm-8"),
+                css_class="row",
+            ),
+            "email",
+            Field("copies", css_class="w-auto"),
+            "remark",
+            Div("website", css_class="visually-hidden"),
+            Submit("submit", _("Bestellung absenden")),
+        )
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_spam:
+            raise forms.ValidationError(
+                _("Ihre Bestellung konnte nicht angenommen werden."), code="honeypot"
+            )
+        return cleaned
