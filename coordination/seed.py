@@ -1,5 +1,486 @@
-"""Facts from ../shared/seeds/ for this app, loaded by `manage.py load_portal_data`."""
+"""Facts from ../shared/seeds/ for this app, loaded by `manage.py load_portal_data`.
+
+Seed 000: the KKJP and its predecessors. Seed 001: the coordination office of
+Basel-Landschaft and its Steuergruppe. Seed 002: the German Dialogforum.
+Organisations and people come from the contacts seed, which runs first; anything the
+seeds do not say stays empty.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from contacts.models import Canton, Country, Organisation, Position, Topic
+from contacts.text import fold
+from coordination.dates import DatePrecision
+from coordination.models import (
+    Committee,
+    Conference,
+    CoordinationOffice,
+    EventFormat,
+    Forum,
+    Foundation,
+    FoundationKind,
+    Jurisdiction,
+    OfficeTask,
+    ThemeArea,
+    TopicArea,
+)
+from coordination.services import (
+    record_merger,
+    set_member_groups,
+    set_organisation_members,
+    set_themes,
+)
+
+OFFICE_SLUG = "koordination-kinder-und-jugendhilfe-bl"
+
+OFFICE_TASKS = [
+    "Die Koordinationsstelle fördert eine gemeinsame Orientierung über die Kinder- und "
+    "Jugendhilfe.",
+    "Sie bearbeitet fachliche und gesetzliche Grundlagen, schlägt Entwicklungsschritte vor und "
+    "leistet Beiträge zu deren Erreichung.",
+    "Die Koordinationsstelle verantwortet die Vernetzung zwischen Bund und Kanton, innerhalb des "
+    "Kantons sowie mit Gemeinden und Privaten in der Kinder- und Jugendpolitik und in der "
+    "Kinder- und Jugendhilfe.",
+    "Sie fungiert als Ansprechstelle und Informationsdrehscheibe für Gemeinden, Private und "
+    "Verwaltungsstellen in Fragen zur Kinder- und Jugendhilfe, sie bündelt Wissen zu Grundlagen "
+    "und Angeboten der Kinder- und Jugendhilfe und leistet Beratung.",
+    "Die Koordinatorin bezieht alle relevanten Partnerinnen und Partner ein, damit diese ihren "
+    "Beitrag zu einer wirkungsvollen Kinder- und Jugendhilfe und deren Weiterentwicklung leisten "
+    "können.",
+]
+
+PLATFORM_TOPIC_AREAS = [
+    "Besserer Kinderschutz",
+    "Unterbringung außerhalb der eigenen Familie",
+    "Prävention im Sozialraum stärken",
+    "Inklusion/ Wirksamere Hilfesysteme",
+    "Partizipation und Beteiligung",
+]
+
+PROJEKTBEIRAT_GROUPS = [
+    ("Vertreter*innen des BMFSFJ", "bmfsfj"),
+    ("Praktiker*innen der öffentlichen und freien Jugendhilfe", None),
+    ("Vertreter*innen der kommunalen Spitzenverbände", None),
+    (
+        "Vertreter*innen verschiedener Fachverbände der Jugendhilfe sowie der Gesundheits- "
+        "und Behindertenhilfe",
+        None,
+    ),
+    ("Vertreter*innen der Landesjugendämter", None),
+    ("Vertreter*innen der Wissenschaft", None),
+]
 
 
+def upsert(model, slug, values):
+    """Create the record, or save it only where a value differs (no history for no change)."""
+    obj = model.objects.filter(slug=slug).first()
+    if obj is None:
+        return model.objects.create(slug=slug, **values)
+    changed = {field: value for field, value in values.items() if getattr(obj, field) != value}
+    if changed:
+        for field, value in changed.items():
+            setattr(obj, field, value)
+        obj.save()
+    return obj
+
+
+def set_m2m(manager, objects):
+    if set(manager.all()) != set(objects):
+        manager.set(objects)
+
+
+def topic(name):
+    """The shared topic called `name`, created with a transliterated slug if it is missing."""
+    existing = Topic.objects.filter(name=name).first()
+    if existing:
+        return existing
+    return Topic.objects.get_or_create(slug=slugify(fold(name)), defaults={"name": name})[0]
+
+
+class Lookup:
+    """Finds contacts by natural key and reports the ones the contacts seed did not create."""
+
+    def __init__(self, stdout):
+        self.stdout = stdout
+
+    def organisation(self, slug):
+        found = Organisation.objects.filter(slug=slug).first()
+        if found is None:
+            self.stdout.write(f"coordination: Organisation «{slug}» fehlt, Verweis bleibt leer.")
+        return found
+
+    def position(self, person_slug, organisation_slug, title):
+        found = Position.objects.filter(
+            person__slug=person_slug, organisation__slug=organisation_slug, title=title
+        ).first()
+        if found is None:
+            self.stdout.write(f"coordination: Funktion «{title}» fehlt, Verweis bleibt leer.")
+        return found
+
+
+def country(code, name):
+    return Country.objects.get_or_create(code=code, defaults={"name": name})[0]
+
+
+def load_foundations(ch, de, lookup):
+    def foundation(slug, **fields):
+        topics = fields.pop("topics", [])
+        obj = upsert(Foundation, slug, {"is_published": True, **fields})
+        set_m2m(obj.topics, topics)
+        return obj
+
+    return {
+        "uno-krk": foundation(
+            "uebereinkommen-ueber-die-rechte-des-kindes",
+            name="Übereinkommen über die Rechte des Kindes",
+            kind=FoundationKind.TREATY,
+            jurisdiction=Jurisdiction.INTERNATIONAL,
+            country=None,
+            adopted_on=datetime.date(1989, 11, 20),
+            adopted_precision=DatePrecision.DAY,
+            topics=[topic("Kinderrechte")],
+        ),
+        "sodk": foundation(
+            "empfehlungen-sodk-kinder-und-jugendpolitik",
+            name=(
+                "Empfehlungen der SODK für die Weiterentwicklung der Kinder- und Jugendpolitik "
+                "in den Kantonen"
+            ),
+            kind=FoundationKind.RECOMMENDATION,
+            jurisdiction=Jurisdiction.INTERCANTONAL,
+            country=ch,
+            issuer=lookup.organisation("sodk"),
+        ),
+        "pavo": foundation(
+            "pavo",
+            name="Pflegekinderverordnung",
+            short_name="PAVO",
+            kind=FoundationKind.ORDINANCE,
+            jurisdiction=Jurisdiction.FEDERAL,
+            country=ch,
+            topics=[topic("Fremdplatzierung")],
+        ),
+        "kjfg": foundation(
+            "kjfg",
+            name="Kinder- und Jugendförderungsgesetz",
+            short_name="KJFG",
+            kind=FoundationKind.LAW,
+            jurisdiction=Jurisdiction.FEDERAL,
+            country=ch,
+            description=(
+                "Auf der Grundlage des KJFG unterstützt der Bund die ausserschulische Arbeit mit "
+                "Kindern und Jugendlichen mit dem Ziel, zur Verbesserung ihres Wohlbefindens und "
+                "ihrer sozialen Integration beizutragen."
+            ),
+            topics=[topic("Kinder- und Jugendförderung")],
+        ),
+        "sgb-viii": foundation(
+            "sgb-viii",
+            name="SGB VIII",
+            kind=FoundationKind.LAW,
+            jurisdiction=Jurisdiction.FEDERAL,
+            country=de,
+            topics=[topic("Kinder- und Jugendhilfe")],
+        ),
+        "kjsg": foundation(
+            "kjsg",
+            name="Kinder- und Jugendstärkungsgesetz",
+            short_name="KJSG",
+            kind=FoundationKind.LAW,
+            jurisdiction=Jurisdiction.FEDERAL,
+            country=de,
+            in_force_on=datetime.date(2021, 6, 10),
+            in_force_precision=DatePrecision.DAY,
+            topics=[topic("Kinder- und Jugendhilfe")],
+        ),
+    }
+
+
+def load_conferences(ch, foundations, lookup):
+    """Seed 000."""
+    kkjp = upsert(
+        Conference,
+        "kkjp",
+        {
+            "is_published": True,
+            "name": "Konferenz für Kinder- und Jugendpolitik",
+            "short_name": "KKJP",
+            "jurisdiction": Jurisdiction.INTERCANTONAL,
+            "country": ch,
+            "canton": None,
+            "purpose": (
+                "Setzt sich ein für die Umsetzung der Kinderrechte und die Weiterentwicklung der "
+                "Kinder- und Jugendpolitik (Schutz, Förderung und Mitwirkung) in der Schweiz sowie "
+                "für ihre Koordination unter den Kantonen."
+            ),
+            "description": (
+                "Die KKJP berät die Gremien der SODK zu Fragen der Kinder- und Jugendpolitik. "
+                "Sie arbeitet eng mit dem Bund und weiteren Akteuren in diesem Themenbereich "
+                "zusammen.\n\n"
+                "Die KKJP nimmt regelmässig an den Diskussionen zu aktuellen Themen, "
+                "beispielsweise der Partizipation von Kindern und Jugendlichen, teil, bringt "
+                "Erfahrung auf dem Gebiet mit und hebt die Mehrwerte der Kinder- und "
+                "Jugendförderung hervor."
+            ),
+            "composition": (
+                "Die KKJP setzt sich aus den kantonalen Verantwortlichen für den Schutz und die "
+                "Förderung von Kindern und Jugendlichen zusammen."
+            ),
+            "parent_organisation": lookup.organisation("sodk"),
+            "parent_relation": "fachtechnische Konferenz",
+            "founded_on": datetime.date(2017, 9, 1),
+            "founded_precision": DatePrecision.MONTH,
+        },
+    )
+    kkjf = upsert(
+        Conference,
+        "kkjf",
+        {
+            "is_published": True,
+            "name": "Konferenz der kantonalen Beauftragten für Kinder- und Jugendförderung",
+            "short_name": "KKJF",
+            "jurisdiction": Jurisdiction.INTERCANTONAL,
+            "country": ch,
+            "canton": None,
+            "founded_on": datetime.date(1994, 1, 1),
+            "founded_precision": DatePrecision.YEAR,
+        },
+    )
+    kkjs = upsert(
+        Conference,
+        "kkjs",
+        {
+            "is_published": True,
+            "name": "Konferenz der kantonalen Verantwortlichen für Kindesschutz und Jugendhilfe",
+            "short_name": "KKJS",
+            "jurisdiction": Jurisdiction.INTERCANTONAL,
+            "country": ch,
+            "canton": None,
+            "founded_on": datetime.date(1989, 1, 1),
+            "founded_precision": DatePrecision.YEAR,
+        },
+    )
+    record_merger([kkjf, kkjs], kkjp, datetime.date(2017, 9, 1), DatePrecision.MONTH)
+
+    protection, promotion, general = ThemeArea.PROTECTION, ThemeArea.PROMOTION, ThemeArea.GENERAL
+    set_themes(
+        kkjp,
+        [
+            (topic("Kinderrechte"), general, "Umsetzung der Kinderrechte", None),
+            (
+                topic("Fremdplatzierung"),
+                protection,
+                "Anwendung der Pflegekinderverordnung (PAVO)",
+                foundations["pavo"],
+            ),
+            (topic("Adoption"), protection, "national und international", None),
+            (topic("Sorgerecht"), protection, "", None),
+            (topic("Unterhaltsanspruch"), protection, "", None),
+            (topic("Meldepflichten"), protection, "", None),
+            (topic("Unbegleitete Minderjährige"), protection, "", None),
+            (
+                topic("Gewaltprävention"),
+                protection,
+                "Präventionsmassnahmen gegen die Gewalt an Kindern und Jugendlichen",
+                None,
+            ),
+            (
+                topic("Kinder- und Jugendförderung"),
+                promotion,
+                "Anwendung des Kinder- und Jugendförderungsgesetzes (KJFG) in den Kantonen",
+                foundations["kjfg"],
+            ),
+            (topic("Partizipation"), promotion, "Partizipation von Kindern und Jugendlichen", None),
+            (topic("Frühe Förderung"), promotion, "", None),
+        ],
+    )
+    set_m2m(
+        kkjp.foundations,
+        [foundations["uno-krk"], foundations["sodk"], foundations["pavo"], foundations["kjfg"]],
+    )
+    return kkjp
+
+
+def load_office(ch, lookup):
+    """Seed 001."""
+    basel_landschaft = Canton.objects.filter(code="BL").first()
+    if basel_landschaft is None:
+        lookup.stdout.write("coordination: Kanton BL fehlt, Koordinationsstelle übersprungen.")
+        return None
+    coordinator = lookup.position("andrea-ruder", "akjb", "Koordinatorin Kinder- und Jugendhilfe")
+    akjb = lookup.organisation("akjb")
+    office = upsert(
+        CoordinationOffice,
+        OFFICE_SLUG,
+        {
+            "is_published": True,
+            "name": "Koordination und Weiterentwicklung der Kinder- und Jugendhilfe",
+            "jurisdiction": Jurisdiction.CANTONAL,
+            "country": ch,
+            "canton": basel_landschaft,
+            "purpose": (
+                "Stelle zur Koordination und Weiterentwicklung der Kinder- und Jugendhilfe im "
+                "Kanton Basel-Landschaft."
+            ),
+            "mandate": (
+                "Eine wirkungsvolle Kinder- und Jugendhilfe hängt von einem gemeinsamen "
+                "Verständnis und einer guten Zusammenarbeit aller Akteure ab und wird von den "
+                "Verantwortlichen laufend weiterentwickelt und an sich ändernde Bedürfnisse "
+                "angepasst. Ziel der Koordinationsstelle ist die Optimierung der Zusammenarbeit "
+                "und des fachlichen Austauschs."
+            ),
+            "founded_on": datetime.date(2015, 4, 1),
+            "founded_precision": DatePrecision.DAY,
+            "host_organisation": akjb,
+            "directorate": lookup.organisation("bksd"),
+            "coordinator": coordinator,
+            "contact_organisation": akjb,
+        },
+    )
+    for sort_order, text in enumerate(OFFICE_TASKS):
+        OfficeTask.objects.update_or_create(
+            office=office, sort_order=sort_order, defaults={"text": text}
+        )
+    OfficeTask.objects.filter(office=office, sort_order__gte=len(OFFICE_TASKS)).delete()
+    set_themes(office, [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)])
+
+    steering_group = upsert(
+        Committee,
+        "steuergruppe-kinder-und-jugendhilfe",
+        {
+            "is_published": True,
+            "name": "Steuergruppe Kinder- und Jugendhilfe",
+            "jurisdiction": Jurisdiction.CANTONAL,
+            "country": ch,
+            "canton": basel_landschaft,
+            "purpose": (
+                "Das Koordinationsgefäss der kantonalen Verwaltung für die Kinder- und Jugendhilfe."
+            ),
+            "description": (
+                "Die Steuergruppe wird von der Koordinatorin Kinder- und Jugendhilfe geleitet. "
+                "Die vier Direktionen VGD, SID, FKD und BKSD sind in ihr vertreten."
+            ),
+            "parent_body": office,
+            "led_by": coordinator,
+        },
+    )
+    directorates = [lookup.organisation(slug) for slug in ["vgd", "sid", "fkd", "bksd"]]
+    set_organisation_members(steering_group, [org for org in directorates if org])
+    set_themes(steering_group, [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)])
+    return office
+
+
+def load_dialogforum(de, foundations, lookup):
+    """Seed 002."""
+    forum = upsert(
+        Forum,
+        "dialogforum",
+        {
+            "is_published": True,
+            "name": "Dialogforum",
+            "full_title": (
+                "Bund trifft kommunale Praxis - Inklusive Kinder- und Jugendhilfe aktiv "
+                "miteinander gestalten"
+            ),
+            "jurisdiction": Jurisdiction.FEDERAL,
+            "country": de,
+            "canton": None,
+            "purpose": (
+                "Unterstützt den kontinuierlichen Austausch zwischen Bund und Kommunen über die "
+                "Weiterentwicklung der Kinder- und Jugendhilfe mit Blick auf das KJSG."
+            ),
+            "description": (
+                "Das Dialogforum begleitet den Diskurs um eine Modernisierung des SGB VIII. "
+                "Es unterstützt den Austausch auf dem Weg zu einer inklusiven Kinder- und "
+                "Jugendhilfe und diskutiert damit einhergehende Fragen der praktischen Umsetzung "
+                "sowie Erfahrungen in der Praxis. Hiermit soll die erfolgreiche Umsetzung des "
+                "neuen KJSG durch einen transparenten und systemübergreifend geführten "
+                "Diskussionsprozess unterstützt werden.\n\n"
+                "Wichtige Erkenntnisse, Erfahrungswerte und konkrete Umsetzungsfragen aus der "
+                "Praxis, die in den Diskussionen beider Formate deutlich werden, werden vom "
+                "Dialogforum gesammelt und an das BMFSFJ übermittelt."
+            ),
+            "host_organisation": lookup.organisation("difu"),
+            "funder": lookup.organisation("bmfsfj"),
+            "funded_since": datetime.date(2017, 1, 1),
+            "funded_since_precision": DatePrecision.YEAR,
+            "accompanies": foundations["kjsg"],
+        },
+    )
+    set_m2m(forum.foundations, [foundations["kjsg"], foundations["sgb-viii"]])
+    set_themes(forum, [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)])
+
+    platforms = EventFormat.objects.update_or_create(
+        slug="plattformen-erfahrungsaustausch",
+        defaults={
+            "forum": forum,
+            "name": "Plattformen für öffentlichen Erfahrungsaustausch",
+            "description": (
+                "Die Plattformen dienen dem Austausch über inhaltliche Aspekte, bereits "
+                "vorhandenes Know-how und Umsetzungserfahrungen des KJSG. Ziel ist eine "
+                "bundesweite Diskussion der laufenden Praxis, bei der das Lernen voneinander "
+                "zentral ist."
+            ),
+            "sort_order": 0,
+        },
+    )[0]
+    for sort_order, name in enumerate(PLATFORM_TOPIC_AREAS):
+        TopicArea.objects.update_or_create(
+            format=platforms, name=name, defaults={"sort_order": sort_order}
+        )
+    EventFormat.objects.update_or_create(
+        slug="expertengespraeche",
+        defaults={
+            "forum": forum,
+            "name": "Expertengespräche",
+            "audience": "leitende Fach- und Führungskräfte",
+            "description": (
+                "Im Mittelpunkt stehen der Austausch und die Verständigung über inhaltliche "
+                "Aspekte des neuen KJSG. Ziel ist es, Konzepte und Lösungsvorschläge zu "
+                "entwickeln, um die neuen Aufgaben und Handlungsanforderungen in fachlich hoher "
+                "Qualität gut umsetzen zu können."
+            ),
+            "sort_order": 1,
+        },
+    )
+
+    advisory_board = upsert(
+        Committee,
+        "projektbeirat-dialogforum",
+        {
+            "is_published": True,
+            "name": "Projektbeirat",
+            "jurisdiction": Jurisdiction.FEDERAL,
+            "country": de,
+            "canton": None,
+            "purpose": (
+                "Berät als unterstützendes Gremium die inhaltliche Entwicklung des Dialogforums "
+                "und spricht hierfür Empfehlungen aus."
+            ),
+            "parent_body": forum,
+        },
+    )
+    set_member_groups(
+        advisory_board,
+        [
+            (label, lookup.organisation(slug) if slug else None)
+            for label, slug in PROJEKTBEIRAT_GROUPS
+        ],
+    )
+    return forum
+
+
+@transaction.atomic
 def load(stdout):
     """Idempotent: running it twice changes nothing."""
+    lookup = Lookup(stdout)
+    ch = country("CH", "Schweiz")
+    de = country("DE", "Deutschland")
+    foundations = load_foundations(ch, de, lookup)
+    load_conferences(ch, foundations, lookup)
+    load_office(ch, lookup)
+    load_dialogforum(de, foundations, lookup)
+    stdout.write("coordination: Konferenzen, Koordinationsstelle, Gremien und Dialogforum geladen.")

@@ -1,0 +1,350 @@
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, TemplateView
+
+from contacts.models import Organisation, Position, Topic
+from contacts.publishing import DraftPreviewMixin
+from coordination.calendar import calendar_response
+from coordination.models import (
+    Body,
+    BodyKind,
+    BodyTheme,
+    Committee,
+    Conference,
+    CoordinationOffice,
+    Event,
+    EventFormat,
+    Forum,
+    Foundation,
+    Lineage,
+    ThemeArea,
+    TopicArea,
+)
+
+OVERVIEW_SECTIONS = [
+    (BodyKind.CONFERENCE, _("Interkantonale Konferenzen")),
+    (BodyKind.OFFICE, _("Kantonale Koordinationsstellen")),
+    (BodyKind.COMMITTEE, _("Gremien")),
+    (BodyKind.FORUM, _("Foren")),
+]
+
+
+class IndexView(TemplateView):
+    """The overview of every body, grouped by level."""
+
+    template_name = "coordination/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bodies = list(
+            Body.objects.published().select_related("canton", "country").order_by("kind", "name")
+        )
+        context["sections"] = [
+            {"kind": kind, "title": title, "bodies": [b for b in bodies if b.kind == kind]}
+            for kind, title in OVERVIEW_SECTIONS
+        ]
+        context["foundations"] = Foundation.objects.published().select_related("country")
+        return context
+
+
+def published_members(body):
+    return body.memberships.published().with_contacts()
+
+
+def members_by_canton(memberships):
+    """[(canton, [membership, ...]), ...] by canton name; members without a canton last."""
+
+    def key(membership):
+        canton = membership.member_canton
+        return (canton is None, canton.name if canton else "")
+
+    ordered = sorted(memberships, key=key)
+    return [(members[0].member_canton, members) for _key, members in groupby(ordered, key=key)]
+
+
+def themes_by_area(body):
+    themes = list(body.body_themes.select_related("topic", "foundation"))
+    order = [area for area, _label in ThemeArea.choices]
+    groups = []
+    for area in order:
+        in_area = [theme for theme in themes if theme.area == area]
+        if in_area:
+            groups.append((ThemeArea(area).label, in_area))
+    return groups
+
+
+class BodyDetailView(DraftPreviewMixin, DetailView):
+    """Shared context of every body's page: themes, foundations, history, members."""
+
+    context_object_name = "body"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        body = self.object
+        context["theme_groups"] = themes_by_area(body)
+        context["foundations"] = body.foundations.published().select_related("country")
+        visible = Body.objects.published().values("pk")
+        context["predecessor_links"] = list(
+            Lineage.objects.with_bodies().filter(successor=body, predecessor__in=visible)
+        )
+        context["successor_links"] = list(
+            Lineage.objects.with_bodies().filter(predecessor=body, successor__in=visible)
+        )
+        context["timeline"] = build_timeline(
+            body, context["predecessor_links"], context["successor_links"]
+        )
+        context["committees"] = Committee.objects.published().filter(parent_body=body)
+        return context
+
+
+def build_timeline(body, predecessor_links, successor_links):
+    """Dated events of the body and its direct predecessors and successors, oldest first."""
+    entries = []
+    for link in predecessor_links:
+        predecessor = link.predecessor
+        if predecessor.founded_on:
+            entries.append(
+                {
+                    "date": predecessor.founded_on,
+                    "precision": predecessor.founded_precision,
+                    "kind": "founded",
+                    "body": predecessor,
+                }
+            )
+        entries.append(
+            {
+                "date": link.happened_on,
+                "precision": link.happened_precision,
+                "kind": "lineage_in",
+                "link": link,
+            }
+        )
+    if body.founded_on:
+        entries.append(
+            {
+                "date": body.founded_on,
+                "precision": body.founded_precision,
+                "kind": "founded",
+                "body": body,
+                "is_self": True,
+            }
+        )
+    for link in successor_links:
+        entries.append(
+            {
+                "date": link.happened_on,
+                "precision": link.happened_precision,
+                "kind": "lineage_out",
+                "link": link,
+            }
+        )
+    if body.dissolved_on:
+        entries.append(
+            {
+                "date": body.dissolved_on,
+                "precision": body.dissolved_precision,
+                "kind": "dissolved",
+                "body": body,
+            }
+        )
+    order = {"founded": 0, "lineage_in": 1, "lineage_out": 1, "dissolved": 2}
+    # Undated steps keep their place at the end; a founding on the day of a merger follows it.
+    return sorted(
+        entries,
+        key=lambda entry: (
+            entry["date"] is None,
+            entry["date"] or timezone.now().date(),
+            order[entry["kind"]] if not entry.get("is_self") else 3,
+        ),
+    )
+
+
+class ConferenceDetailView(BodyDetailView):
+    model = Conference
+    queryset = Conference.objects.select_related("parent_organisation", "country")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["member_groups"] = members_by_canton(published_members(self.object))
+        parent = self.object.parent_organisation
+        context["parent_organisation"] = parent if parent and parent.is_published else None
+        return context
+
+
+def published_or_none(obj):
+    return obj if obj is not None and obj.is_published else None
+
+
+class OfficeDetailView(BodyDetailView):
+    model = CoordinationOffice
+    queryset = CoordinationOffice.objects.select_related(
+        "canton",
+        "country",
+        "host_organisation",
+        "directorate",
+        "contact_organisation",
+        "coordinator__person",
+        "coordinator__organisation",
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        office = self.object
+        coordinator = office.coordinator
+        if coordinator and not (
+            coordinator.is_published
+            and coordinator.person.is_published
+            and coordinator.organisation.is_published
+        ):
+            coordinator = None
+        context["coordinator"] = coordinator
+        context["host_organisation"] = published_or_none(office.host_organisation)
+        context["directorate"] = published_or_none(office.directorate)
+        context["contact_organisation"] = published_or_none(office.contact_organisation)
+        context["tasks"] = office.tasks.all()
+        return context
+
+
+class CommitteeDetailView(BodyDetailView):
+    model = Committee
+    queryset = Committee.objects.select_related(
+        "canton", "country", "parent_body", "led_by__person", "led_by__organisation"
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        committee = self.object
+        context["members"] = list(published_members(committee))
+        leader = committee.led_by
+        if leader and not (
+            leader.is_published and leader.person.is_published and leader.organisation.is_published
+        ):
+            leader = None
+        context["leader"] = leader
+        parent = committee.parent_body
+        context["parent_body"] = parent if parent and parent.is_published else None
+        return context
+
+
+class ForumDetailView(BodyDetailView):
+    model = Forum
+    queryset = Forum.objects.select_related("country", "host_organisation", "funder", "accompanies")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        forum = self.object
+        context["formats"] = forum.formats.prefetch_related("topic_areas")
+        events = Event.objects.published().with_format().filter(format__forum=forum)
+        now = timezone.now()
+        context["upcoming_events"] = events.upcoming(now)
+        context["past_events"] = events.past(now).order_by("-starts_at")
+        context["host_organisation"] = published_or_none(forum.host_organisation)
+        context["funder"] = published_or_none(forum.funder)
+        accompanies = forum.accompanies
+        context["accompanies"] = published_or_none(accompanies)
+        return context
+
+
+class FoundationDetailView(DraftPreviewMixin, DetailView):
+    model = Foundation
+    queryset = Foundation.objects.select_related(
+        "country", "canton", "issuer", "superseded_by"
+    ).prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        foundation = self.object
+        context["bodies"] = (
+            Body.objects.published()
+            .filter(foundations=foundation)
+            .select_related("canton", "country")
+        )
+        context["supersedes"] = foundation.supersedes.published()
+        context["superseded_by"] = published_or_none(foundation.superseded_by)
+        context["issuer"] = published_or_none(foundation.issuer)
+        return context
+
+
+class ThemeDetailView(DetailView):
+    """One theme of the shared topic vocabulary across the portal."""
+
+    model = Topic
+    template_name = "coordination/theme_detail.html"
+    context_object_name = "topic"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        topic = self.object
+        context["body_themes"] = (
+            BodyTheme.objects.filter(topic=topic, body__is_published=True)
+            .select_related("body", "foundation")
+            .order_by("body__name")
+        )
+        context["foundations"] = (
+            Foundation.objects.published().filter(topics=topic).select_related("country")
+        )
+        context["positions"] = (
+            Position.objects.published()
+            .filter(topics=topic)
+            .select_related("person", "organisation__canton")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        context["organisations"] = (
+            Organisation.objects.published().filter(topics=topic).select_related("canton")
+        )
+        return context
+
+
+class EventListView(TemplateView):
+    template_name = "coordination/event_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        events = Event.objects.published().with_format()
+        now = timezone.now()
+        context["upcoming_events"] = events.upcoming(now)
+        context["past_events"] = events.past(now).order_by("-starts_at")
+        context["formats"] = EventFormat.objects.filter(forum__is_published=True).select_related(
+            "forum"
+        )
+        return context
+
+
+class EventDetailView(DraftPreviewMixin, DetailView):
+    model = Event
+    queryset = Event.objects.with_format().prefetch_related(
+        Prefetch("topic_areas", queryset=TopicArea.objects.order_by("sort_order", "name"))
+    )
+
+
+def event_ics(request, slug):
+    """One event as an .ics file to download."""
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user)
+        .with_format()
+        .filter(format__forum__is_published=True),
+        slug=slug,
+    )
+    return calendar_response(
+        request, [event], name=event.title, filename=f"{event.slug}.ics", download=True
+    )
+
+
+def events_feed(request):
+    """Every published event, as a calendar to subscribe to."""
+    events = Event.objects.published().with_format().filter(format__forum__is_published=True)
+    return calendar_response(request, events, name=str(_("Veranstaltungen Koordination")))
+
+
+def format_feed(request, slug):
+    event_format = get_object_or_404(
+        EventFormat.objects.select_related("forum").filter(forum__is_published=True), slug=slug
+    )
+    events = Event.objects.published().with_format().filter(format=event_format)
+    return calendar_response(
+        request, events, name=f"{event_format.forum.name}: {event_format.name}"
+    )

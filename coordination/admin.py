@@ -1,0 +1,259 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
+from coordination.models import (
+    Body,
+    BodyTheme,
+    Committee,
+    Conference,
+    CoordinationOffice,
+    Event,
+    EventFormat,
+    Forum,
+    Foundation,
+    Lineage,
+    Membership,
+    OfficeTask,
+    TopicArea,
+)
+
+
+class BodyThemeInline(ScopedInlineMixin, admin.TabularInline):
+    model = BodyTheme
+    extra = 0
+    autocomplete_fields = ["topic", "foundation"]
+    fields = ["topic", "area", "note", "foundation", "sort_order"]
+
+
+class MembershipInline(ScopedInlineMixin, admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["position", "organisation", "canton"]
+    fields = ["position", "organisation", "group_label", "canton", "role", "sort_order"]
+
+
+class PredecessorInline(ScopedInlineMixin, admin.TabularInline):
+    model = Lineage
+    fk_name = "successor"
+    extra = 0
+    autocomplete_fields = ["predecessor"]
+    fields = ["predecessor", "kind", "happened_on", "happened_precision", "note"]
+    verbose_name = _("Vorgänger")
+    verbose_name_plural = _("Vorgänger (Geschichte)")
+
+
+class SuccessorInline(ScopedInlineMixin, admin.TabularInline):
+    model = Lineage
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ["successor"]
+    fields = ["successor", "kind", "happened_on", "happened_precision", "note"]
+    verbose_name = _("Nachfolger")
+    verbose_name_plural = _("Nachfolger (Geschichte)")
+
+
+class OfficeTaskInline(ScopedInlineMixin, admin.TabularInline):
+    model = OfficeTask
+    extra = 0
+    fields = ["text", "sort_order"]
+
+
+class EventFormatInline(ScopedInlineMixin, admin.TabularInline):
+    model = EventFormat
+    extra = 0
+    fields = ["name", "slug", "audience", "is_active", "sort_order"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
+
+
+class TopicAreaInline(ScopedInlineMixin, admin.TabularInline):
+    model = TopicArea
+    extra = 0
+    fields = ["name", "sort_order"]
+
+
+BODY_FIELDSETS = [
+    (None, {"fields": ["name", "short_name", "slug", "purpose", "description"]}),
+    (_("Ebene"), {"fields": ["jurisdiction", "country", "canton", "municipality"]}),
+    (
+        _("Daten"),
+        {
+            "fields": [
+                ("founded_on", "founded_precision"),
+                ("dissolved_on", "dissolved_precision"),
+                "website",
+                "foundations",
+            ]
+        },
+    ),
+]
+PUBLISHING_FIELDSET = (_("Veröffentlichung"), {"fields": ["is_published"]})
+
+
+class BodyAdminBase(PortalModelAdmin):
+    list_display = ["name", "short_name", "jurisdiction", "canton", "country", "is_published"]
+    list_filter = ["is_published", "jurisdiction", "canton", "country"]
+    search_fields = ["name", "short_name", "slug", "purpose"]
+    list_select_related = ["canton", "country"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country", "canton", "municipality", "foundations"]
+    inlines = [BodyThemeInline, MembershipInline, PredecessorInline, SuccessorInline]
+
+
+@admin.register(Body)
+class BodyAdmin(BodyAdminBase):
+    """Every body of every kind in one list; each is edited on the page of its kind."""
+
+    list_display = ["name", "short_name", "kind", "jurisdiction", "canton", "is_published"]
+    list_filter = ["kind", *BodyAdminBase.list_filter]
+    inlines = []
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Conference)
+class ConferenceAdmin(BodyAdminBase):
+    autocomplete_fields = [*BodyAdminBase.autocomplete_fields, "parent_organisation"]
+    fieldsets = [
+        *BODY_FIELDSETS,
+        (
+            _("Konferenz"),
+            {"fields": ["parent_organisation", "parent_relation", "composition"]},
+        ),
+        PUBLISHING_FIELDSET,
+    ]
+
+
+@admin.register(CoordinationOffice)
+class CoordinationOfficeAdmin(BodyAdminBase):
+    autocomplete_fields = [
+        *BodyAdminBase.autocomplete_fields,
+        "host_organisation",
+        "directorate",
+        "coordinator",
+        "contact_organisation",
+    ]
+    fieldsets = [
+        *BODY_FIELDSETS,
+        (
+            _("Koordinationsstelle"),
+            {
+                "fields": [
+                    "mandate",
+                    "host_organisation",
+                    "directorate",
+                    "coordinator",
+                    "contact_organisation",
+                ]
+            },
+        ),
+        PUBLISHING_FIELDSET,
+    ]
+    inlines = [OfficeTaskInline, *BodyAdminBase.inlines]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(BodyAdminBase):
+    list_display = [*BodyAdminBase.list_display, "parent_body"]
+    list_select_related = ["canton", "country", "parent_body"]
+    autocomplete_fields = [*BodyAdminBase.autocomplete_fields, "parent_body", "led_by"]
+    fieldsets = [
+        *BODY_FIELDSETS,
+        (_("Gremium"), {"fields": ["parent_body", "led_by"]}),
+        PUBLISHING_FIELDSET,
+    ]
+
+
+@admin.register(Forum)
+class ForumAdmin(BodyAdminBase):
+    autocomplete_fields = [
+        *BodyAdminBase.autocomplete_fields,
+        "host_organisation",
+        "funder",
+        "accompanies",
+    ]
+    fieldsets = [
+        *BODY_FIELDSETS,
+        (
+            _("Forum"),
+            {
+                "fields": [
+                    "full_title",
+                    "host_organisation",
+                    "funder",
+                    ("funded_since", "funded_since_precision"),
+                    "accompanies",
+                ]
+            },
+        ),
+        PUBLISHING_FIELDSET,
+    ]
+    inlines = [EventFormatInline, *BodyAdminBase.inlines]
+
+
+@admin.register(Foundation)
+class FoundationAdmin(PortalModelAdmin):
+    list_display = ["name", "short_name", "kind", "jurisdiction", "country", "is_published"]
+    list_filter = ["is_published", "kind", "jurisdiction", "country", "canton"]
+    search_fields = ["name", "short_name", "slug"]
+    list_select_related = ["country"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country", "canton", "issuer", "superseded_by", "topics"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "kind", "description", "website"]}),
+        (_("Ebene"), {"fields": ["jurisdiction", "country", "canton", "issuer", "topics"]}),
+        (
+            _("Geltung"),
+            {
+                "fields": [
+                    ("adopted_on", "adopted_precision"),
+                    ("in_force_on", "in_force_precision"),
+                    ("ceased_on", "ceased_precision"),
+                    "superseded_by",
+                ]
+            },
+        ),
+        PUBLISHING_FIELDSET,
+    ]
+
+
+@admin.register(EventFormat)
+class EventFormatAdmin(PortalModelAdmin):
+    list_display = ["name", "forum", "is_active", "sort_order"]
+    list_filter = ["is_active", "forum"]
+    search_fields = ["name", "forum__name"]
+    list_select_related = ["forum"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["forum"]
+    inlines = [TopicAreaInline]
+
+
+@admin.register(Event)
+class EventAdmin(PortalModelAdmin):
+    list_display = ["title", "format", "starts_at", "location", "is_published"]
+    list_filter = ["is_published", "format__forum", "format", "starts_at"]
+    search_fields = ["title", "location", "description"]
+    list_select_related = ["format__forum"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["format"]
+    filter_horizontal = ["topic_areas"]
+    fields = [
+        "title",
+        "slug",
+        "format",
+        ("starts_at", "ends_at"),
+        "location",
+        "description",
+        "topic_areas",
+        "registration_url",
+        "is_published",
+    ]
