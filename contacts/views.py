@@ -24,6 +24,15 @@ def published_organisations():
     return Organisation.objects.published().select_related("canton", "country", "parent")
 
 
+def organisations_matching(position_filter, queryset):
+    """The organisations for the same URL parameters, reusing the already validated form."""
+    if not position_filter.is_bound:
+        return OrganisationFilter(None, queryset=queryset).qs
+    organisation_filter = OrganisationFilter(position_filter.data, queryset=queryset)
+    organisation_filter._form = position_filter.form
+    return organisation_filter.qs
+
+
 class DirectoryView(FilterView):
     """People (their positions) and organisations, filtered by the same URL parameters."""
 
@@ -38,10 +47,8 @@ class DirectoryView(FilterView):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
         organisations = Organisation.objects.none()
-        if filterset.is_valid():
-            organisations = OrganisationFilter(
-                self.request.GET, queryset=published_organisations()
-            ).qs
+        if not filterset.is_bound or filterset.is_valid():
+            organisations = organisations_matching(filterset, published_organisations())
         organisation_page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(
             self.request.GET.get("orgseite")
         )
@@ -152,9 +159,6 @@ class DirectoryExportView(View):
         positions = PositionFilter(
             request.GET, queryset=published_positions().prefetch_related("topics")
         )
-        organisations = OrganisationFilter(
-            request.GET, queryset=published_organisations().prefetch_related("topics")
-        )
         if not positions.is_valid():
             errors = "; ".join(
                 f"{positions.filters[name].label}: {' '.join(messages)}"
@@ -173,7 +177,10 @@ class DirectoryExportView(View):
                 url = request.build_absolute_uri(position.get_absolute_url())
                 row = exports.position_row(position, url)
                 yield writer.writerow([_spreadsheet_safe(cell) for cell in row])
-            for organisation in organisations.qs.iterator(chunk_size=500):
+            organisations = organisations_matching(
+                positions, published_organisations().prefetch_related("topics")
+            )
+            for organisation in organisations.iterator(chunk_size=500):
                 url = request.build_absolute_uri(organisation.get_absolute_url())
                 row = exports.organisation_row(organisation, url)
                 yield writer.writerow([_spreadsheet_safe(cell) for cell in row])

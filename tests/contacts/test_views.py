@@ -1,0 +1,340 @@
+import csv
+import io
+
+import pytest
+import vobject
+from django.urls import reverse
+
+from contacts.models import Organisation, OrganisationKind, Position, ServiceArea
+
+DIRECTORY = reverse("contacts:directory")
+
+
+def _positions(response):
+    return list(response.context["page_obj"])
+
+
+def _organisations(response):
+    return list(response.context["organisation_page"])
+
+
+# Filters
+
+
+def test_directory_lists_published_positions_and_organisations(client, make_position):
+    shown = make_position(title="Koordinatorin")
+    hidden = make_position(is_published=False)
+    response = client.get(DIRECTORY)
+    assert response.status_code == 200
+    assert _positions(response) == [shown]
+    assert shown.organisation in _organisations(response)
+    assert hidden not in _positions(response)
+
+
+def test_directory_filters_by_canton(client, make_position):
+    bl = make_position(canton="BL")
+    make_position(canton="ZH")
+    response = client.get(DIRECTORY, {"kanton": "BL"})
+    assert _positions(response) == [bl]
+    assert _organisations(response) == [bl.organisation]
+
+
+def test_directory_filters_by_topic(client, make_position, make_topic):
+    topic = make_topic("Kinderschutz")
+    with_topic = make_position(topics=[topic])
+    make_position(topics=[make_topic("Adoption")])
+    response = client.get(DIRECTORY, {"thema": "kinderschutz"})
+    assert _positions(response) == [with_topic]
+
+
+def test_directory_filters_by_organisation_type(client, make_position, make_organisation):
+    directorate = make_organisation(kind=OrganisationKind.DIRECTORATE)
+    in_directorate = make_position(organisation=directorate)
+    make_position()
+    response = client.get(DIRECTORY, {"typ": "directorate"})
+    assert _positions(response) == [in_directorate]
+    assert _organisations(response) == [directorate]
+
+
+@pytest.mark.parametrize("query", ["Fullinsdorf", "füllinsdorf", "FÜLLINSDORF", "koordinatorin ak"])
+def test_directory_free_text_ignores_case_and_umlauts(client, seeded, query):
+    response = client.get(DIRECTORY, {"q": query})
+    assert [position.person.slug for position in _positions(response)] == ["andrea-ruder"]
+
+
+def test_free_text_finds_organisations_by_name_and_town(client, seeded):
+    response = client.get(DIRECTORY, {"q": "Fullinsdorf"})
+    assert [organisation.slug for organisation in _organisations(response)] == ["akjb"]
+
+
+def test_gemeinde_lists_everything_responsible_for_the_municipality(
+    client, seeded, make_organisation, make_position
+):
+    zurich_office = make_organisation(name="Jugendamt Zürich", canton="ZH")
+    zurich_person = make_position(organisation=zurich_office)
+    district_office = make_organisation(
+        name="Bezirksdienst Liestal",
+        service_area=ServiceArea.DISTRICT,
+        service_district=seeded["fuellinsdorf"].district,
+    )
+    response = client.get(DIRECTORY, {"gemeinde": "2825"})
+    slugs = {organisation.slug for organisation in _organisations(response)}
+    assert {"akjb", "bksd", "vgd", "sid", "fkd", "sodk", district_office.slug} <= slugs
+    assert zurich_office.slug not in slugs
+    assert "bmfsfj" not in slugs  # a German ministry serves Germany, not Füllinsdorf
+    positions = _positions(response)
+    assert [p.person.slug for p in positions] == ["andrea-ruder"]
+    assert zurich_person not in positions
+
+
+def test_plz_uses_the_municipalities_of_the_postcode(client, seeded):
+    by_postcode = client.get(DIRECTORY, {"plz": "4414"})
+    by_number = client.get(DIRECTORY, {"gemeinde": "2825"})
+    assert _organisations(by_postcode) == _organisations(by_number)
+    assert _positions(by_postcode) == _positions(by_number)
+
+
+def test_filters_combine(client, seeded, make_position, make_topic, make_organisation):
+    topic = make_topic("Kinderschutz")
+    bl_protection = make_position(canton="BL", topics=[topic], title="Fachperson")
+    make_position(canton="ZH", topics=[topic])
+    make_position(canton="BL", title="Fachperson")
+    response = client.get(DIRECTORY, {"kanton": "BL", "thema": "kinderschutz", "q": "fachperson"})
+    assert _positions(response) == [bl_protection]
+
+
+def test_results_show_count_and_filters_live_in_pagination_links(client, make_position):
+    for _ in range(25):
+        make_position(canton="BL")
+    response = client.get(DIRECTORY, {"kanton": "BL"})
+    content = response.content.decode()
+    assert "25 Personen" in content
+    assert "?kanton=BL&amp;page=2" in content
+    second = client.get(DIRECTORY, {"kanton": "BL", "page": 2})
+    assert len(_positions(second)) == 5
+    assert set(_positions(response)).isdisjoint(_positions(second))
+
+
+def test_empty_result_shows_a_helpful_message(client, make_position):
+    make_position()
+    response = client.get(DIRECTORY, {"q": "niemand"})
+    content = response.content.decode()
+    assert "Keine Einträge gefunden" in content
+    assert "Alle Kontakte anzeigen" in content
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"kanton": "XX"}, "Diesen Kanton kennen wir nicht."),
+        ({"thema": "gibt-es-nicht"}, "Dieses Thema kennen wir nicht."),
+        ({"typ": "raumschiff"}, "Diesen Organisationstyp kennen wir nicht."),
+        ({"gemeinde": "abc"}, "Die BFS-Gemeindenummer besteht aus Ziffern"),
+        ({"gemeinde": "9" * 30}, "Die BFS-Gemeindenummer besteht aus Ziffern"),
+        ({"gemeinde": "4242"}, "Es gibt keine Gemeinde mit der BFS-Nummer 4242."),
+        ({"plz": "44"}, "Eine Postleitzahl hat vier Ziffern"),
+        ({"plz": "9999"}, "Zur Postleitzahl 9999 ist keine Gemeinde bekannt."),
+        ({"q": "x" * 300}, "höchstens 200 Zeichen"),
+    ],
+)
+def test_malformed_parameters_get_a_clear_message(client, make_position, params, message):
+    make_position()
+    response = client.get(DIRECTORY, params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert _positions(response) == []
+
+
+@pytest.mark.parametrize("page", ["99", "abc", "-1"])
+def test_page_out_of_range_is_404(client, make_position, page):
+    make_position()
+    assert client.get(DIRECTORY, {"page": page}).status_code == 404
+
+
+def test_organisation_page_out_of_range_falls_back(client, make_position):
+    make_position()
+    assert client.get(DIRECTORY, {"orgseite": "zz"}).status_code == 200
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_directory_query_count_does_not_grow(
+    client, make_organisation, make_person, make_topic, django_assert_max_num_queries, size
+):
+    organisations = [make_organisation() for _ in range(5)]
+    topic = make_topic()
+    people = [make_person() for _ in range(size)]
+    positions = Position.objects.bulk_create(
+        [
+            Position(person=person, organisation=organisations[i % 5], title="T", is_published=True)
+            for i, person in enumerate(people)
+        ]
+    )
+    Position.topics.through.objects.bulk_create(
+        [Position.topics.through(position=p, topic=topic) for p in positions]
+    )
+    client.get(DIRECTORY)  # warm the reference-data cache
+    with django_assert_max_num_queries(8):
+        response = client.get(DIRECTORY, {"kanton": "BL", "thema": topic.slug})
+    assert response.context["page_obj"].paginator.count == size
+    with django_assert_max_num_queries(8):
+        client.get(DIRECTORY)
+
+
+# Detail pages
+
+
+def test_organisation_detail_shows_address_phone_units_and_people(client, seeded):
+    response = client.get(reverse("contacts:organisation_detail", args=["akjb"]))
+    content = response.content.decode()
+    assert "Ergolzstrasse 3" in content
+    assert "4414 Füllinsdorf" in content
+    assert '<a href="tel:+41615521770">+41 61 552 17 70</a>' in content
+    assert 'href="/kontakte/organisationen/bksd/"' in content
+    assert "Andrea Ruder" in content
+    assert "Koordinatorin Kinder- und Jugendhilfe" in content
+    bksd = client.get(reverse("contacts:organisation_detail", args=["bksd"])).content.decode()
+    assert 'href="/kontakte/organisationen/akjb/"' in bksd
+
+
+def test_person_detail_shows_function_and_direct_number(client, seeded):
+    response = client.get(reverse("contacts:person_detail", args=["andrea-ruder"]))
+    content = response.content.decode()
+    assert "Koordinatorin Kinder- und Jugendhilfe" in content
+    assert '<a href="tel:+41615521799">+41 61 552 17 99</a>' in content
+
+
+def test_json_ld_is_escaped_data(client, make_organisation):
+    organisation = make_organisation(name="Amt </script><script>alert(1)</script>")
+    response = client.get(organisation.get_absolute_url())
+    content = response.content.decode()
+    assert '<script type="application/ld+json">' in content
+    assert "alert(1)</script>" not in content
+    assert "\\u003C/script\\u003E" in content
+
+
+def test_person_json_ld_names_job_and_employer(client, seeded):
+    response = client.get(reverse("contacts:person_detail", args=["andrea-ruder"]))
+    assert '"jobTitle": "Koordinatorin Kinder- und Jugendhilfe"' in response.content.decode()
+
+
+# vCard
+
+
+def test_person_vcard_parses_back_with_umlauts(client, seeded):
+    response = client.get(reverse("contacts:person_vcard", args=["andrea-ruder"]))
+    assert response["Content-Type"] == "text/vcard; charset=utf-8"
+    card = vobject.readOne(response.content.decode("utf-8"))
+    assert card.version.value == "4.0"
+    assert card.fn.value == "Andrea Ruder"
+    assert card.n.value.family == "Ruder"
+    assert card.title.value == "Koordinatorin Kinder- und Jugendhilfe"
+    assert card.org.value == ["Amt für Kind, Jugend und Behindertenangebote"]
+    assert card.tel.value == "tel:+41615521799"
+    assert card.adr.value.city == "Füllinsdorf"
+    assert card.adr.value.box == "Postfach"
+    assert card.url.value == "http://testserver/kontakte/personen/andrea-ruder/"
+    assert not hasattr(card, "email")  # the seed gives none; nothing is invented
+
+
+def test_vcard_escapes_commas_and_semicolons(client, make_organisation):
+    organisation = make_organisation(name="Kind, Jugend; Familie", street="Weg 1, Haus B")
+    response = client.get(reverse("contacts:organisation_vcard", args=[organisation.slug]))
+    text = response.content.decode()
+    assert "FN:Kind\\, Jugend\\; Familie" in text
+    card = vobject.readOne(text)
+    assert card.fn.value == "Kind, Jugend; Familie"
+    assert card.adr.value.street == "Weg 1, Haus B"
+
+
+# CSV
+
+
+def test_csv_has_bom_and_the_filtered_rows(client, seeded, make_position):
+    make_position(canton="ZH", title="Zürcher Funktion")
+    response = client.get(reverse("contacts:export_csv"), {"kanton": "BL"})
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Eintrag", "Name", "Vorname", "Funktion"]
+    people = [row for row in rows[1:] if row[0] == "Person"]
+    assert [(row[1], row[2], row[3], row[12]) for row in people] == [
+        ("Ruder", "Andrea", "Koordinatorin Kinder- und Jugendhilfe", "+41 61 552 17 99")
+    ]
+    organisations = {row[1] for row in rows[1:] if row[0] == "Organisation"}
+    assert "Amt für Kind, Jugend und Behindertenangebote" in organisations
+    assert "SODK" not in organisations  # no canton
+
+
+def test_csv_with_bad_filter_says_why(client, db):
+    response = client.get(reverse("contacts:export_csv"), {"kanton": "XX"})
+    assert response.status_code == 400
+    assert "Diesen Kanton kennen wir nicht." in response.content.decode()
+
+
+def test_csv_neutralises_spreadsheet_formulas(client, make_position):
+    make_position(title="=HYPERLINK(1)")
+    raw = b"".join(client.get(reverse("contacts:export_csv")).streaming_content).decode()
+    assert "'=HYPERLINK(1)" in raw
+
+
+# Unpublished records appear nowhere public
+
+
+@pytest.fixture
+def hidden_person(make_position, make_person):
+    person = make_person(first_name="Verborgen", last_name="Entwurf", is_published=False)
+    make_position(person=person, title="Geheimfunktion")
+    return person
+
+
+def test_unpublished_person_is_invisible_everywhere(client, hidden_person):
+    assert "Verborgen" not in client.get(DIRECTORY).content.decode()
+    assert "Verborgen" not in client.get(DIRECTORY, {"q": "verborgen"}).content.decode()
+    assert client.get(hidden_person.get_absolute_url()).status_code == 404
+    assert (
+        client.get(reverse("contacts:person_vcard", args=[hidden_person.slug])).status_code == 404
+    )
+    csv_text = b"".join(client.get(reverse("contacts:export_csv")).streaming_content).decode()
+    assert "Verborgen" not in csv_text
+
+
+def test_unpublished_position_of_a_published_person_is_hidden(client, make_position, make_person):
+    person = make_person()
+    make_position(person=person, title="Sichtbare Funktion")
+    make_position(person=person, title="Entwurfsfunktion", is_published=False)
+    content = client.get(person.get_absolute_url()).content.decode()
+    assert "Sichtbare Funktion" in content
+    assert "Entwurfsfunktion" not in content
+    vcard = client.get(reverse("contacts:person_vcard", args=[person.slug])).content.decode()
+    assert "Entwurfsfunktion" not in vcard
+    assert "Entwurfsfunktion" not in client.get(DIRECTORY).content.decode()
+
+
+def test_unpublished_organisation_and_its_people_are_hidden(
+    client, make_organisation, make_position
+):
+    organisation = make_organisation(name="Entwurfsamt", is_published=False)
+    make_position(organisation=organisation, title="Im Entwurfsamt")
+    content = client.get(DIRECTORY).content.decode()
+    assert "Entwurfsamt" not in content
+    assert "Im Entwurfsamt" not in content
+    assert client.get(organisation.get_absolute_url()).status_code == 404
+    vcard_url = reverse("contacts:organisation_vcard", args=[organisation.slug])
+    assert client.get(vcard_url).status_code == 404
+
+
+def test_staff_can_preview_a_draft(admin_client, hidden_person):
+    response = admin_client.get(hidden_person.get_absolute_url())
+    assert response.status_code == 200
+    assert "Entwurf" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_unpublished_child_unit_is_not_listed(client, make_organisation):
+    parent = make_organisation(name="Direktion")
+    make_organisation(name="Geheime Abteilung", parent=parent, is_published=False)
+    assert "Geheime Abteilung" not in client.get(parent.get_absolute_url()).content.decode()
+
+
+def test_organisation_model_is_unchanged_by_views(db):
+    assert Organisation.objects.count() == 0
