@@ -8,7 +8,7 @@ seeds do not say stays empty.
 
 import datetime
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 
 from contacts.models import Canton, Country, Organisation, Position, Topic
@@ -74,12 +74,19 @@ PROJEKTBEIRAT_GROUPS = [
 ]
 
 
+def differs(obj, field, value):
+    if isinstance(value, models.Model):
+        # By key: a Body and its CoordinationOffice are the same row but never compare equal.
+        return getattr(obj, f"{field}_id") != value.pk
+    return getattr(obj, field) != value
+
+
 def upsert(model, slug, values):
     """Create the record, or save it only where a value differs (no history for no change)."""
     obj = model.objects.filter(slug=slug).first()
     if obj is None:
         return model.objects.create(slug=slug, **values)
-    changed = {field: value for field, value in values.items() if getattr(obj, field) != value}
+    changed = {field: value for field, value in values.items() if differs(obj, field, value)}
     if changed:
         for field, value in changed.items():
             setattr(obj, field, value)

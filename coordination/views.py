@@ -63,7 +63,8 @@ def members_by_canton(memberships):
         return (canton is None, canton.name if canton else "")
 
     ordered = sorted(memberships, key=key)
-    return [(members[0].member_canton, members) for _key, members in groupby(ordered, key=key)]
+    groups = [list(members) for _key, members in groupby(ordered, key=key)]
+    return [(members[0].member_canton, members) for members in groups]
 
 
 def themes_by_area(body):

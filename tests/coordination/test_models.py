@@ -1,0 +1,150 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template import Context, Template
+from django.utils import timezone
+
+from coordination.dates import DatePrecision, format_precise_date
+from coordination.models import (
+    BodyKind,
+    Event,
+    Jurisdiction,
+    Lineage,
+    LineageKind,
+    Membership,
+)
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [
+        (DatePrecision.YEAR, "2017"),
+        (DatePrecision.MONTH, "September 2017"),
+        (DatePrecision.DAY, "1. September 2017"),
+    ],
+)
+def test_precise_date_shows_only_what_is_known(precision, expected):
+    assert format_precise_date(datetime.date(2017, 9, 1), precision) == expected
+
+
+def test_precise_date_filter_renders_swiss_german_day():
+    template = Template("{% load precise_dates %}{{ day|precise_date:precision }}")
+    context = Context({"day": datetime.date(2015, 4, 1), "precision": DatePrecision.DAY})
+    assert template.render(context) == "1. April 2015"
+
+
+def test_precise_date_of_unknown_date_is_empty():
+    assert format_precise_date(None, DatePrecision.DAY) == ""
+
+
+def test_each_kind_of_body_records_its_kind(
+    make_conference, make_office, make_committee, make_forum
+):
+    assert make_conference().kind == BodyKind.CONFERENCE
+    assert make_office().kind == BodyKind.OFFICE
+    assert make_committee().kind == BodyKind.COMMITTEE
+    assert make_forum().kind == BodyKind.FORUM
+
+
+def test_body_urls_follow_their_kind(make_conference, make_office, make_committee, make_forum):
+    assert make_conference(slug="kkjp").get_absolute_url() == "/koordination/konferenzen/kkjp/"
+    assert make_office(slug="bl").get_absolute_url() == "/koordination/stellen/bl/"
+    assert make_committee(slug="sg").get_absolute_url() == "/koordination/gremien/sg/"
+    assert make_forum(slug="df").get_absolute_url() == "/koordination/foren/df/"
+
+
+def test_cantonal_body_needs_a_canton_in_the_database(make_office):
+    office = make_office()
+    office.canton = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        office.save()
+
+
+def test_intercantonal_body_has_no_canton(make_conference, make_canton):
+    conference = make_conference()
+    conference.canton = make_canton("BL")
+    with pytest.raises(ValidationError) as error:
+        conference.full_clean()
+    assert "canton" in error.value.message_dict
+
+
+def test_international_foundation_may_have_no_country(make_foundation):
+    foundation = make_foundation(jurisdiction=Jurisdiction.INTERNATIONAL, country=None)
+    foundation.full_clean()
+
+
+def test_national_foundation_needs_a_country(make_foundation):
+    foundation = make_foundation()
+    foundation.country = None
+    with pytest.raises(ValidationError) as error:
+        foundation.full_clean()
+    assert "country" in error.value.message_dict
+
+
+def test_body_cannot_be_its_own_successor(make_conference):
+    conference = make_conference()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Lineage.objects.create(
+            predecessor=conference, successor=conference, kind=LineageKind.RENAMING
+        )
+
+
+def test_membership_must_name_a_member(make_committee):
+    committee = make_committee()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(body=committee)
+
+
+def test_member_canton_defaults_to_the_canton_of_the_organisation(
+    make_conference, make_position, make_canton
+):
+    conference = make_conference()
+    position = make_position(canton="ZH")
+    membership = Membership.objects.create(body=conference, position=position)
+    assert membership.member_canton.code == "ZH"
+    membership.canton = make_canton("BL")
+    assert membership.member_canton.code == "BL"
+
+
+def test_published_members_hide_unpublished_contacts(make_conference, make_position):
+    conference = make_conference()
+    public = make_position()
+    Membership.objects.create(body=conference, position=public)
+    hidden_person = make_position()
+    hidden_person.person.is_published = False
+    hidden_person.person.save()
+    Membership.objects.create(body=conference, position=hidden_person)
+    Membership.objects.create(body=conference, position=make_position(is_published=False))
+    assert [m.position for m in conference.memberships.published()] == [public]
+
+
+def test_events_split_into_upcoming_and_past(make_event):
+    upcoming = make_event(starts_in_days=3)
+    running = make_event(starts_in_days=0, ends_at=timezone.now() + timezone.timedelta(hours=1))
+    past = make_event(starts_in_days=-30)
+    assert set(Event.objects.upcoming()) == {upcoming, running}
+    assert list(Event.objects.past()) == [past]
+
+
+def test_event_cannot_end_before_it_starts(make_event):
+    event = make_event()
+    event.ends_at = event.starts_at - timezone.timedelta(hours=1)
+    with pytest.raises(ValidationError):
+        event.full_clean()
+
+
+def test_event_uid_survives_a_new_title_and_slug(make_event):
+    event = make_event()
+    uid = event.ical_uid
+    event.title, event.slug = "Neuer Titel", "neuer-titel"
+    event.save()
+    assert event.ical_uid == uid
+
+
+def test_saving_a_conference_keeps_history(make_conference):
+    conference = make_conference(name="Alter Name")
+    conference.name = "Neuer Name"
+    conference.save()
+    assert [h.name for h in conference.history.all()] == ["Neuer Name", "Alter Name"]
