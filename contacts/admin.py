@@ -1,7 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
-from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
+from contacts.admin_scope import (
+    PortalModelAdmin,
+    ScopedAutocompleteMixin,
+    ScopedInlineMixin,
+    edits_intercantonal,
+)
 from contacts.models import (
     Canton,
     Country,
@@ -14,6 +23,14 @@ from contacts.models import (
     Postcode,
     Topic,
 )
+from contacts.resources import OrganisationResource, PositionResource
+
+
+class ContactsImportExportMixin(ImportExportMixin):
+    """CSV and XLSX import (with a dry run first) and export of the editor's records."""
+
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
 
 
 @admin.register(Country)
@@ -23,7 +40,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Canton)
-class CantonAdmin(admin.ModelAdmin):
+class CantonAdmin(ScopedAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
@@ -60,7 +77,8 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PortalModelAdmin):
+class OrganisationAdmin(ContactsImportExportMixin, PortalModelAdmin):
+    resource_classes = [OrganisationResource]
     list_display = [
         "name",
         "short_name",
@@ -132,6 +150,14 @@ class PositionInline(ScopedInlineMixin, admin.StackedInline):
         "last_verified_on",
     ]
 
+    def get_min_num(self, request, obj=None, **kwargs):
+        # A cantonal editor's person belongs to a canton through a position in it.
+        return 0 if edits_intercantonal(request.user) else 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("validate_min", True)
+        return super().get_formset(request, obj, **kwargs)
+
 
 @admin.register(Person)
 class PersonAdmin(PortalModelAdmin):
@@ -143,16 +169,43 @@ class PersonAdmin(PortalModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(PortalModelAdmin):
+class PositionAdmin(ContactsImportExportMixin, PortalModelAdmin):
+    resource_classes = [PositionResource]
     list_display = ["person", "title", "organisation", "is_published", "last_verified_on"]
     list_filter = ["is_published", "organisation__canton", "topics"]
     search_fields = ["person__first_name", "person__last_name", "title", "organisation__name"]
-    list_select_related = ["person", "organisation"]
+    list_select_related = ["person", "organisation__canton"]
     autocomplete_fields = ["person", "organisation", "topics"]
 
 
 @admin.register(EditingScope)
 class EditingScopeAdmin(admin.ModelAdmin):
-    list_display = ["user"]
+    list_display = ["user", "canton_codes"]
     autocomplete_fields = ["user"]
     filter_horizontal = ["cantons"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user").prefetch_related("cantons")
+
+    @admin.display(description=_("Kantone"))
+    def canton_codes(self, scope):
+        return ", ".join(canton.code for canton in scope.cantons.all())
+
+
+class EditingScopeInline(admin.StackedInline):
+    model = EditingScope
+    filter_horizontal = ["cantons"]
+    can_delete = False
+    verbose_name_plural = _("Bearbeitungsbereich")
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Accounts with their editing scope, so an administrator sets both in one place."""
+
+    inlines = [EditingScopeInline]

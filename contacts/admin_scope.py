@@ -3,20 +3,44 @@
 A model opts in by naming the path to its canton in `canton_scope_lookup`
 ("canton", "organisation__canton", ...). Records without a canton are
 inter-cantonal: the conference secretariat edits them, cantonal editors only read them.
+
+Everything an editor submits is checked against that rule, not only what the forms
+offer: a record, a choice or a bulk-action selection outside the editor's scope answers
+403 (PermissionDenied) and, because the admin's views run in one transaction, changes
+nothing.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+import functools
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import router, transaction
+from django.db.models import Manager, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from contacts.publishing import PublishableModel, publish_selected, unpublish_selected
 
 ADMINISTRATION_GROUP = "Administration"
 CANTONAL_EDITOR_GROUP = "Redaktion Kanton"
 CONFERENCE_SECRETARIAT_GROUP = "Sekretariat Konferenz"
 
+OUT_OF_SCOPE_MESSAGE = _("Dieser Eintrag liegt ausserhalb Ihres Bearbeitungsbereichs.")
+
+# Bulk actions that only read the selected records (exports) may include inter-cantonal ones.
+READ_ONLY_ACTIONS = {"export_admin_action"}
+
 
 def group_names(user):
     if not hasattr(user, "_portal_group_names"):
-        user._portal_group_names = set(user.groups.values_list("name", flat=True))
+        user._portal_group_names = (
+            set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        )
     return user._portal_group_names
 
 
@@ -61,36 +85,234 @@ def readable_filter(user, model):
     return editable_filter(user, model) | Q(**{f"{lookup}__isnull": True})
 
 
-def may_edit(user, obj):
-    if obj is None or scoped_lookup(type(obj)) is None or edits_everything(user):
+def _restrict(queryset, condition):
+    """Filter through a subquery: lookups across to-many relations then neither
+    duplicate rows nor need distinct() (which bulk deletion refuses)."""
+    if not condition:
+        return queryset
+    model = queryset.model
+    return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
+
+
+def editable_queryset(user, model, queryset=None):
+    queryset = model._default_manager.all() if queryset is None else queryset
+    return _restrict(queryset, editable_filter(user, model))
+
+
+def readable_queryset(user, model, queryset=None):
+    queryset = model._default_manager.all() if queryset is None else queryset
+    return _restrict(queryset, readable_filter(user, model))
+
+
+def instance_canton_ids(obj, lookup):
+    """The cantons `obj` belongs to, read from the instance itself (for objects not in the
+    database, such as the last historical version of a deleted record)."""
+    objects = [obj]
+    for part in lookup.split("__"):
+        found = []
+        for current in objects:
+            value = getattr(current, part, None)
+            if isinstance(value, Manager):
+                found.extend(value.all())
+            elif value is not None:
+                found.append(value)
+        objects = found
+    return {canton.pk for canton in objects}
+
+
+def _in_scope(user, obj, condition_for):
+    model = type(obj)
+    if obj is None or scoped_lookup(model) is None or edits_everything(user):
         return True
     if obj.pk is None:
+        # Not saved yet: the admin checks the saved record again (see save_related).
         return True
-    return type(obj)._default_manager.filter(editable_filter(user, type(obj)), pk=obj.pk).exists()
+    if model._default_manager.filter(pk=obj.pk).exists():
+        return model._default_manager.filter(condition_for(user, model), pk=obj.pk).exists()
+    canton_ids = instance_canton_ids(obj, scoped_lookup(model))
+    if not canton_ids:
+        return condition_for is readable_filter or edits_intercantonal(user)
+    return bool(canton_ids & scope_canton_ids(user))
 
 
-class CantonScopedAdminMixin:
-    """Limits change lists, object access and form choices to the editor's cantons."""
+def may_edit(user, obj):
+    return _in_scope(user, obj, editable_filter)
+
+
+def may_read(user, obj):
+    return _in_scope(user, obj, readable_filter)
+
+
+def ensure_editable(user, obj):
+    if not may_edit(user, obj):
+        raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
+
+
+def scoped_choices(user, related_model):
+    """The choices an editor may pick for a relation to `related_model`, or None for all.
+
+    Cantons: only the editor's own. Scoped records: for cantonal editors their own
+    cantons' and inter-cantonal ones; the conference secretariat may link any record
+    (conference members come from every canton). Whatever is chosen, the edited record
+    itself must stay within the editor's scope, which the admin checks after saving.
+    """
+    if edits_everything(user):
+        return None
+    if related_model._meta.label == "contacts.Canton":
+        return related_model._default_manager.filter(pk__in=scope_canton_ids(user))
+    if scoped_lookup(related_model) is None or edits_intercantonal(user):
+        return None
+    return readable_queryset(user, related_model)
+
+
+def _submitted_exists(queryset, key, values):
+    try:
+        return queryset.filter(**{f"{key}__in": list(values)}).exists()
+    except (ValueError, TypeError, ValidationError):
+        return False
+
+
+class ScopedModelChoiceField(forms.ModelChoiceField):
+    """A choice that exists but lies outside the editor's scope is a forged request: 403."""
+
+    def __init__(self, *args, unscoped_queryset=None, **kwargs):
+        self.unscoped_queryset = unscoped_queryset
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code == "invalid_choice" and _submitted_exists(
+                self.unscoped_queryset, self.to_field_name or "pk", [value]
+            ):
+                raise PermissionDenied(OUT_OF_SCOPE_MESSAGE) from error
+            raise
+
+
+class ScopedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, *args, unscoped_queryset=None, **kwargs):
+        self.unscoped_queryset = unscoped_queryset
+        super().__init__(*args, **kwargs)
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except ValidationError as error:
+            if error.code == "invalid_choice" and _submitted_exists(
+                self.unscoped_queryset, self.to_field_name or "pk", value
+            ):
+                raise PermissionDenied(OUT_OF_SCOPE_MESSAGE) from error
+            raise
+
+
+def _limit_choices(request, db_field, kwargs, form_class):
+    limited = scoped_choices(request.user, db_field.related_model)
+    if limited is not None:
+        given = kwargs.get("queryset")
+        kwargs["queryset"] = limited if given is None else given.filter(pk__in=limited.values("pk"))
+        kwargs["form_class"] = form_class
+        kwargs["unscoped_queryset"] = db_field.related_model._default_manager.all()
+    return kwargs
+
+
+class ScopedChoicesMixin:
+    """Every foreign-key and many-to-many choice limited to the editor's scope."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = _limit_choices(request, db_field, kwargs, ScopedModelChoiceField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs = _limit_choices(request, db_field, kwargs, ScopedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        lookup = scoped_lookup(self.model)
+        direct_field = lookup if lookup and "__" not in lookup else None
+        if (
+            direct_field in form.base_fields
+            and not edits_intercantonal(request.user)
+            and (obj is None or may_edit(request.user, obj))
+        ):
+            # A cantonal editor cannot create inter-cantonal records: say so in the form.
+            form.base_fields[direct_field].required = True
+        return form
+
+
+def _action_is_read_only(name, func):
+    allowed = set(getattr(func, "allowed_permissions", ()) or ())
+    return name in READ_ONLY_ACTIONS or (allowed and allowed <= {"view", "export"})
+
+
+def _guard_action(name, func):
+    """Wrap a bulk action: every selected record must be readable, and for actions that
+    change data editable; otherwise the whole action is refused."""
+
+    @functools.wraps(func)
+    def guarded(modeladmin, request, queryset):
+        user = request.user
+        model = modeladmin.model
+        if request.POST.get("select_across") != "1":
+            selected = set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+            found = {str(pk) for pk in queryset.values_list("pk", flat=True)}
+            if selected - found and _submitted_exists(
+                model._default_manager.all(), "pk", selected - found
+            ):
+                raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
+        changes_data = not _action_is_read_only(name, func)
+        if (
+            changes_data
+            and scoped_lookup(model) is not None
+            and queryset.exclude(pk__in=editable_queryset(user, model).values("pk")).exists()
+        ):
+            raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
+        return func(modeladmin, request, queryset)
+
+    return guarded
+
+
+@admin.action(description=_("Als geprüft markieren"), permissions=["change"])
+def mark_verified(modeladmin, request, queryset):
+    today = timezone.localdate()
+    count = 0
+    for obj in queryset:
+        obj.last_verified_on = today
+        obj._change_reason = "Als geprüft markiert"
+        obj.save()
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d Eintrag als geprüft markiert (Stand %(date)s).",
+            "%(count)d Einträge als geprüft markiert (Stand %(date)s).",
+            count,
+        )
+        % {"count": count, "date": today.strftime("%d.%m.%Y")},
+        messages.SUCCESS,
+    )
+
+
+class CantonScopedAdminMixin(ScopedChoicesMixin):
+    """Limits change lists, object access, form choices and bulk actions to the editor's
+    cantons; inter-cantonal records stay readable for every editor."""
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset.filter(readable_filter(request.user, self.model)).distinct()
+        return readable_queryset(request.user, self.model, super().get_queryset(request))
 
     def get_object(self, request, object_id, from_field=None):
-        # Look the object up outside the scope, so that a record of another canton
-        # answers 403 (permission denied) instead of pretending not to exist.
-        model = self.model
-        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
-        try:
-            object_id = field.to_python(object_id)
-            obj = model._default_manager.get(**{field.name: object_id})
-        except (model.DoesNotExist, ValidationError, ValueError):
-            return None
-        if not model._default_manager.filter(
-            readable_filter(request.user, model), pk=obj.pk
-        ).exists():
-            raise PermissionDenied
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and not edits_everything(request.user):
+            # Another canton's record answers 403 rather than pretending not to exist.
+            opts = self.model._meta
+            field = opts.pk if from_field is None else opts.get_field(from_field)
+            if _submitted_exists(self.model._default_manager.all(), field.name, [object_id]):
+                raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
         return obj
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and may_read(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and may_edit(request.user, obj)
@@ -98,45 +320,142 @@ class CantonScopedAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and may_edit(request.user, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        limited = scoped_choices(request.user, db_field.related_model)
-        if limited is not None:
-            kwargs["queryset"] = limited
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        limited = scoped_choices(request.user, db_field.related_model)
-        if limited is not None:
-            kwargs["queryset"] = limited
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not may_edit(request.user, obj):
-            # The form's choices are already limited; this guards what the form cannot see.
-            raise PermissionDenied
+        if change:
+            ensure_editable(request.user, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Checked once the inlines are saved (a person's canton comes from its positions).
+        # The admin's views run in a transaction, so refusing here undoes the whole save.
+        ensure_editable(request.user, form.instance)
+        for formset in formsets:
+            saved = list(getattr(formset, "new_objects", []))
+            saved += [obj for obj, _fields in getattr(formset, "changed_objects", [])]
+            for obj in saved:
+                ensure_editable(request.user, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" in request.POST and self.list_editable:
+            self._refuse_list_edits_outside_scope(request)
+        return super().changelist_view(request, extra_context)
+
+    def _refuse_list_edits_outside_scope(self, request):
+        pk_name = self.model._meta.pk.name
+        submitted = {
+            value
+            for key, value in request.POST.items()
+            if key.startswith("form-") and key.endswith(f"-{pk_name}") and value
+        }
+        allowed = editable_queryset(request.user, self.model)
+        if submitted and _submitted_exists(
+            self.model._default_manager.exclude(pk__in=allowed.values("pk")), "pk", submitted
+        ):
+            raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        extra = []
+        if issubclass(self.model, PublishableModel):
+            extra += [publish_selected, unpublish_selected]
+        if _has_field(self.model, "last_verified_on"):
+            extra.append(mark_verified)
+        if extra and self.has_change_permission(request):
+            for func in extra:
+                name = func.__name__
+                actions.setdefault(name, (func, name, func.short_description))
+        return {
+            name: (_guard_action(name, func), name, description)
+            for name, (func, _name, description) in actions.items()
+        }
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            # Public facts are never removed by cascade: say what still depends on them.
+            messages.error(
+                request,
+                _(
+                    "«%(objects)s» kann nicht gelöscht werden, solange noch andere Einträge "
+                    "darauf verweisen: %(dependants)s. Bitte diese zuerst ändern oder löschen."
+                )
+                % {
+                    "objects": ", ".join(str(obj) for obj in objs),
+                    "dependants": "; ".join(str(item) for item in protected),
+                },
+            )
+        return deleted, model_count, perms_needed, protected
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Revert to an earlier version: only within scope, and itself recorded."""
+        current = self.get_object(request, admin.utils.unquote(object_id))
+        if current is None and not edits_everything(request.user):
+            raise Http404
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-def scoped_choices(user, related_model):
-    """The choices an editor may pick for a relation to `related_model`, or None for all."""
-    if edits_everything(user):
-        return None
-    if related_model._meta.label == "contacts.Canton":
-        return related_model._default_manager.filter(pk__in=scope_canton_ids(user))
-    if scoped_lookup(related_model) is None:
-        return None
-    return related_model._default_manager.filter(readable_filter(user, related_model)).distinct()
+def _has_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
     """Base admin for the portal's content: editing scope and per-object history."""
 
 
-class ScopedInlineMixin:
-    """For inlines: an editor picks related records only from within their scope."""
+class ScopedInlineMixin(ScopedChoicesMixin):
+    """For inlines: an editor sees and edits only related records within their scope,
+    picks choices only from within it, and a forged id of another record answers 403."""
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        limited = scoped_choices(request.user, db_field.related_model)
-        if limited is not None:
-            kwargs["queryset"] = limited
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_queryset(self, request):
+        return editable_queryset(request.user, self.model, super().get_queryset(request))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset_class = super().get_formset(request, obj, **kwargs)
+        user = request.user
+
+        class ScopedFormSet(formset_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if self.is_bound:
+                    self._refuse_ids_outside_scope()
+
+            def _refuse_ids_outside_scope(self):
+                pk_name = self.model._meta.pk.name
+                try:
+                    count = self.total_form_count()
+                except ValidationError:
+                    return
+                submitted = {
+                    self.data.get(f"{self.add_prefix(index)}-{pk_name}") for index in range(count)
+                } - {None, ""}
+                if not submitted:
+                    return
+                own = {str(pk) for pk in self.get_queryset().values_list("pk", flat=True)}
+                foreign = submitted - own
+                if foreign and _submitted_exists(self.model._default_manager.all(), "pk", foreign):
+                    raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
+
+        ScopedFormSet.__name__ = formset_class.__name__
+        return formset_class if edits_everything(user) else ScopedFormSet
+
+
+class ScopedAutocompleteMixin:
+    """For admins of choice lists such as cantons: autocomplete offers an editor only
+    the entries within their scope, like the limited select would."""
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "autocomplete":
+            limited = scoped_choices(request.user, self.model)
+            if limited is not None:
+                queryset = queryset.filter(pk__in=limited.values("pk"))
+        return queryset, may_have_duplicates

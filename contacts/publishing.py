@@ -2,11 +2,14 @@
 
 A model that the public may see subclasses `PublishableQuerySet` for its manager;
 public pages use `visible_to(request.user)`, so staff can preview drafts and
-everyone else sees only what is published.
+everyone else sees only what is published. The admin actions "Veröffentlichen" and
+"Zurückziehen" save each record, so every change of state is kept in its history.
 """
 
+from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -54,3 +57,36 @@ class DraftPreviewMixin:
         if context.get("is_draft_preview"):
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+def _set_published(modeladmin, request, queryset, value, reason):
+    count = 0
+    for obj in queryset:
+        if obj.is_published != value:
+            obj.is_published = value
+            obj._change_reason = reason
+            obj.save()
+            count += 1
+    return count
+
+
+@admin.action(description=_("Veröffentlichen"), permissions=["change"])
+def publish_selected(modeladmin, request, queryset):
+    count = _set_published(modeladmin, request, queryset, True, "veröffentlicht")
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d Eintrag veröffentlicht.", "%(count)d Einträge veröffentlicht.", count)
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description=_("Zurückziehen (nicht mehr veröffentlichen)"), permissions=["change"])
+def unpublish_selected(modeladmin, request, queryset):
+    count = _set_published(modeladmin, request, queryset, False, "zurückgezogen")
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d Eintrag zurückgezogen.", "%(count)d Einträge zurückgezogen.", count)
+        % {"count": count},
+        messages.SUCCESS,
+    )

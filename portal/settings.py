@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Staff in the Administration group (and whoever set up a device) enter a TOTP code.
+    "portal.security.AdminSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -206,6 +208,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(60 * 60)))
 # Every request renews the session, so it lapses only after SESSION_COOKIE_AGE of inactivity.
 SESSION_SAVE_EVERY_REQUEST = True
+LOGIN_URL = "admin:login"
+OTP_TOTP_ISSUER = "Drehscheibe"
+# Importing needs the add permission of the model, exporting its view permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -236,6 +243,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PORTAL_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"  # renders the template above
 AXES_VERBOSE = False  # its start-up banner would clutter every management command
 
 RATELIMIT_VIEW = "portal.views.rate_limited"

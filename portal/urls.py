@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from portal import views
+from portal import dashboard, security, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +22,20 @@ urlpatterns = [
         "barrierefreiheit/",
         TemplateView.as_view(template_name="portal/barrierefreiheit.html"),
         name="accessibility",
+    ),
+    # Staff pages beside the admin (dashboard, second factor, one-time password links).
+    path("admin/redaktion/", dashboard.dashboard, name="staff_dashboard"),
+    path("admin/zwei-faktor/", security.otp_verify, name="otp_verify"),
+    path("admin/zwei-faktor/einrichten/", security.otp_setup, name="otp_setup"),
+    path(
+        "admin/passwort/fertig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "admin/passwort/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
     ),
     path("admin/", admin.site.urls),
 ]

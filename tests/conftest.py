@@ -151,3 +151,71 @@ def make_position(db, make_person, make_organisation):
         return position
 
     return make
+
+
+@pytest.fixture
+def make_editor(db, make_canton):
+    """A staff account in a group ("Redaktion Kanton" by default) with cantons as its scope."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from contacts.admin_scope import CANTONAL_EDITOR_GROUP
+    from contacts.models import EditingScope
+    from portal.groups import sync_groups
+
+    def make(*cantons, group=CANTONAL_EDITOR_GROUP, username=None, password="Redaktion-2026!"):
+        sync_groups()
+        user = get_user_model().objects.create_user(
+            username=username or f"redaktion{next(_sequence)}", password=password, is_staff=True
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        scope = EditingScope.objects.create(user=user)
+        scope.cantons.set([make_canton(code) for code in cantons])
+        return user
+
+    return make
+
+
+def admin_form_data(response):
+    """POST data that resubmits an admin change page as it was rendered (form and inlines),
+    for tests that then alter one value."""
+    from django import forms
+
+    data = {}
+
+    def add_form(form):
+        for name, field in form.fields.items():
+            if field.disabled or isinstance(field, forms.FileField):
+                continue
+            key = form.add_prefix(name)
+            value = form[name].value()
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(field, forms.BooleanField):
+                if value:
+                    data[key] = "on"
+            elif isinstance(widget, forms.MultiWidget):
+                parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+                for index, part in enumerate(parts):
+                    data[f"{key}_{index}"] = "" if part is None else str(part)
+            elif isinstance(value, list | tuple):
+                data[key] = [str(getattr(item, "pk", item)) for item in value]
+            else:
+                data[key] = "" if value is None else str(getattr(value, "pk", value))
+
+    add_form(response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets") or []:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        initial = formset.initial_form_count()
+        data[management.add_prefix("TOTAL_FORMS")] = initial
+        for form in formset.forms[:initial]:
+            add_form(form)
+    return data
+
+
+@pytest.fixture
+def admin_post_data():
+    return admin_form_data

@@ -1,0 +1,144 @@
+"""The staff dashboard: what needs attention within the editor's scope.
+
+Records not verified for over 12 months (or never), unpublished drafts, and new print
+orders, each linking to its admin change page. Models are found through the admin
+registry, so whatever the apps register is covered; print orders are looked up lazily.
+"""
+
+import contextlib
+from datetime import timedelta
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from contacts.admin_scope import editable_queryset
+from contacts.publishing import PublishableModel
+
+ITEMS_PER_SECTION = 50
+STALE_AFTER = timedelta(days=365)
+
+
+def _has_field(model, name):
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+def _change_url(obj):
+    opts = obj._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _entries(request, model_admin, condition, order_by, describe):
+    """At most ITEMS_PER_SECTION records the user may edit, with the total count."""
+    queryset = editable_queryset(
+        request.user, model_admin.model, model_admin.get_queryset(request).filter(condition)
+    )
+    related = model_admin.list_select_related
+    if isinstance(related, list | tuple) and related:
+        queryset = queryset.select_related(*related)
+    queryset = queryset.order_by(*order_by)
+    items = [
+        {"object": obj, "url": _change_url(obj), "detail": describe(obj)}
+        for obj in queryset[:ITEMS_PER_SECTION]
+    ]
+    total = len(items) if len(items) < ITEMS_PER_SECTION else queryset.count()
+    return {
+        "model_name": model_admin.model._meta.verbose_name_plural,
+        "items": items,
+        "total": total,
+    }
+
+
+def _describe_verified(obj):
+    if obj.last_verified_on is None:
+        return _("nie geprüft")
+    return _("zuletzt geprüft am %(date)s") % {"date": date_format(obj.last_verified_on)}
+
+
+def _describe_draft(obj):
+    return _("zuletzt geändert am %(date)s") % {
+        "date": date_format(timezone.localtime(obj.updated_at).date())
+    }
+
+
+def _describe_order(obj):
+    created = getattr(obj, "created_at", None)
+    if created is None:
+        return ""
+    return _("eingegangen am %(date)s") % {"date": date_format(timezone.localtime(created).date())}
+
+
+def _editable_admins(request):
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label in {"contacts", "coordination", "planning"} and (
+            model_admin.has_change_permission(request)
+        ):
+            yield model, model_admin
+
+
+def build_sections(request):
+    stale_before = timezone.localdate() - STALE_AFTER
+    stale, drafts, orders = [], [], []
+    print_order_model = None
+    with contextlib.suppress(LookupError):
+        print_order_model = apps.get_model("planning", "PrintOrder")
+    for model, model_admin in _editable_admins(request):
+        if _has_field(model, "last_verified_on"):
+            group = _entries(
+                request,
+                model_admin,
+                Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=stale_before),
+                ["last_verified_on", "pk"],
+                _describe_verified,
+            )
+            if group["items"]:
+                stale.append(group)
+        if issubclass(model, PublishableModel):
+            group = _entries(
+                request, model_admin, Q(is_published=False), ["-updated_at", "pk"], _describe_draft
+            )
+            if group["items"]:
+                drafts.append(group)
+        if model is print_order_model:
+            group = _entries(
+                request, model_admin, Q(status="new"), ["created_at", "pk"], _describe_order
+            )
+            if group["items"]:
+                orders.append(group)
+    return [
+        {
+            "title": _("Seit über 12 Monaten nicht geprüft"),
+            "empty": _("Alle Einträge wurden in den letzten 12 Monaten geprüft."),
+            "groups": stale,
+        },
+        {
+            "title": _("Unveröffentlichte Entwürfe"),
+            "empty": _("Keine Entwürfe."),
+            "groups": drafts,
+        },
+        {
+            "title": _("Neue Bestellungen gedruckter Planungen"),
+            "empty": _("Keine neuen Bestellungen."),
+            "groups": orders,
+        },
+    ]
+
+
+@staff_member_required
+def dashboard(request):
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Redaktionsübersicht"),
+        "sections": build_sections(request),
+        "items_per_section": ITEMS_PER_SECTION,
+    }
+    return TemplateResponse(request, "admin/dashboard.html", context)

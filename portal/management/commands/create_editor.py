@@ -1,0 +1,98 @@
+"""manage.py create_editor <username> --email <address> --canton BL [--canton BS] [--group ...]
+
+The documented way to onboard staff: creates or updates the account, makes it staff,
+puts it into its groups and sets its editing scope, then prints a one-time link to set
+a password (or, with --generate-password, a generated password).
+"""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils.crypto import get_random_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from portal.groups import EDITOR_GROUPS, save_editor
+
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class Command(BaseCommand):
+    help = (
+        "Legt ein Redaktionskonto an oder aktualisiert es (Mitarbeiterstatus, Gruppen, "
+        "Kantone) und gibt einen einmaligen Link zum Setzen des Passworts aus."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--email", help="E-Mail-Adresse des Kontos")
+        parser.add_argument(
+            "--canton",
+            action="append",
+            dest="cantons",
+            metavar="KÜRZEL",
+            help="Kanton im Bearbeitungsbereich, z.B. BL "
+            "(mehrfach möglich; ersetzt die bisherigen)",
+        )
+        parser.add_argument(
+            "--group",
+            action="append",
+            dest="groups",
+            metavar="GRUPPE",
+            help=f"Gruppe (mehrfach möglich; ersetzt die bisherigen): {', '.join(EDITOR_GROUPS)}. "
+            "Neue Konten kommen ohne Angabe in «Redaktion Kanton».",
+        )
+        parser.add_argument(
+            "--generate-password",
+            action="store_true",
+            help="Statt eines Links ein zufälliges Passwort setzen und ausgeben",
+        )
+        parser.add_argument(
+            "--base-url",
+            default=None,
+            help="Adresse des Portals für den Link (Standard: PORTAL_BASE_URL oder erster "
+            "Eintrag von DJANGO_ALLOWED_HOSTS)",
+        )
+
+    def handle(self, *args, username, email, cantons, groups, generate_password, base_url, **opts):
+        try:
+            user, created = save_editor(username, email, cantons, groups)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+
+        scope = ", ".join(user.editing_scope.cantons.values_list("code", flat=True)) or "–"
+        group_list = ", ".join(user.groups.values_list("name", flat=True)) or "–"
+        action = "angelegt" if created else "aktualisiert"
+        self.stdout.write(
+            self.style.SUCCESS(f"Konto «{user.username}» {action}.")
+            + f" Gruppen: {group_list}. Kantone: {scope}."
+        )
+        if generate_password:
+            password = get_random_string(20, PASSWORD_ALPHABET)
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            self.stdout.write(
+                f"Passwort (nur jetzt sichtbar, bitte sicher übermitteln): {password}"
+            )
+        else:
+            self.stdout.write(
+                "Einmaliger Link zum Setzen des Passworts (gültig "
+                f"{settings.PASSWORD_RESET_TIMEOUT // 3600} Stunden):\n"
+                + self.password_link(user, base_url)
+            )
+
+    def password_link(self, user, base_url):
+        base_url = (base_url or getattr(settings, "PORTAL_BASE_URL", "") or "").rstrip("/")
+        if not base_url:
+            host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "127.0.0.1"
+            base_url = f"http://{host}:8000" if settings.DEBUG else f"https://{host}"
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        return base_url + path
