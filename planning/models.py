@@ -103,7 +103,7 @@ class Plan(PublishableModel):
         _("erarbeitet von"),
         max_length=300,
         blank=True,
-        help_text=_("z.B. «eine überdirektionale Arbeitsgruppe im Auftrag des Regierungsrates»"),
+        help_text=_("z.B. «Überdirektionale Arbeitsgruppe im Auftrag des Regierungsrates»"),
     )
     introduction = models.TextField(
         _("Einleitung"), blank=True, help_text=_("Erlaubt: Absätze, Listen, Links, Hervorhebungen.")

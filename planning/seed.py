@@ -149,7 +149,7 @@ def load(stdout):
             "kind": PlanKind.REPORT,
             "title": REPORT_TITLE,
             "canton": canton,
-            "authored_by": "eine überdirektionale Arbeitsgruppe im Auftrag des Regierungsrates",
+            "authored_by": "Überdirektionale Arbeitsgruppe im Auftrag des Regierungsrates",
             "introduction": REPORT_INTRODUCTION,
             "stated_recommendation_count": 10,
             "is_published": True,

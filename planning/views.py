@@ -66,9 +66,6 @@ class PlanListView(ListView):
         context = super().get_context_data(**kwargs)
         for plan in context["plans"]:
             plan.progress = plan.progress_from(plan.published_fields)
-            plan.predecessor_visible = (
-                plan.predecessor if plan.predecessor and plan.predecessor.is_published else None
-            )
         return context
 
 
@@ -81,31 +78,36 @@ class PlanDetailView(DraftPreviewMixin, DetailView):
         recommendations = Recommendation.objects.prefetch_related(
             Prefetch("fields", queryset=field_links(user))
         )
-        return Plan.objects.select_related(
-            "canton",
-            "owner",
-            "predecessor",
-            "contact__person",
-            "contact__organisation",
-        ).prefetch_related(
-            Prefetch(
-                "areas",
-                queryset=DevelopmentArea.objects.order_by("letter").prefetch_related(
-                    Prefetch("fields", queryset=fields, to_attr="visible_fields")
+        decisions = Decision.objects.prefetch_related(
+            Prefetch("fields", queryset=field_links(user))
+        )
+        return (
+            Plan.objects.visible_to(user)
+            .select_related(
+                "canton",
+                "owner",
+                "predecessor",
+                "contact__person",
+                "contact__organisation",
+            )
+            .prefetch_related(
+                Prefetch(
+                    "areas",
+                    queryset=DevelopmentArea.objects.order_by("letter").prefetch_related(
+                        Prefetch("fields", queryset=fields, to_attr="visible_fields")
+                    ),
                 ),
-            ),
-            Prefetch(
-                "decisions",
-                queryset=Decision.objects.prefetch_related(
-                    Prefetch("fields", queryset=field_links(user))
+                Prefetch("decisions", queryset=decisions),
+                Prefetch("documents", queryset=Document.objects.select_related("field")),
+                Prefetch("recommendations", queryset=recommendations),
+                Prefetch("predecessor__decisions", queryset=decisions),
+                Prefetch("predecessor__recommendations", queryset=recommendations),
+                Prefetch(
+                    "successors",
+                    queryset=Plan.objects.visible_to(user),
+                    to_attr="visible_successors",
                 ),
-            ),
-            Prefetch("documents", queryset=Document.objects.select_related("field")),
-            Prefetch("recommendations", queryset=recommendations),
-            Prefetch("predecessor__recommendations", queryset=recommendations),
-            Prefetch(
-                "successors", queryset=Plan.objects.visible_to(user), to_attr="visible_successors"
-            ),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -116,10 +118,20 @@ class PlanDetailView(DraftPreviewMixin, DetailView):
         for area in areas:
             area.progress = plan.progress_from(area.visible_fields)
             fields.extend(area.visible_fields)
+        for field in fields:
+            field.plan = plan  # for their URLs, without a query per field
         predecessor = plan.predecessor
         if predecessor and not (predecessor.is_published or self.request.user.is_staff):
             predecessor = None
+        decisions = list(plan.decisions.all())
+        if predecessor:
+            # The decisions on the document this plan continues belong to its story.
+            for decision in predecessor.decisions.all():
+                decision.concerned_plan = predecessor
+                decisions.append(decision)
+        decisions.sort(key=lambda decision: (decision.decided_on, decision.pk))
         context.update(
+            decisions=decisions,
             areas=areas,
             fields=fields,
             plan_progress=plan.progress_from(fields),
