@@ -1,0 +1,285 @@
+"""Staff accounts and their security: groups, create_editor, dashboard, lockout, sessions,
+security headers and the second factor."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from contacts.admin_scope import (
+    ADMINISTRATION_GROUP,
+    CANTONAL_EDITOR_GROUP,
+    CONFERENCE_SECRETARIAT_GROUP,
+)
+from portal.groups import sync_groups
+
+User = get_user_model()
+
+
+def codenames(group_name):
+    return set(Group.objects.get(name=group_name).permissions.values_list("codename", flat=True))
+
+
+def test_migration_created_the_three_groups_with_their_permissions(db):
+    cantonal = codenames(CANTONAL_EDITOR_GROUP)
+    secretariat = codenames(CONFERENCE_SECRETARIAT_GROUP)
+    administration = codenames(ADMINISTRATION_GROUP)
+
+    assert {"change_organisation", "delete_position", "view_canton"} <= cantonal
+    assert not {"change_canton", "change_topic", "change_user", "change_editingscope"} & cantonal
+    assert {"change_organisation", "change_topic"} <= secretariat
+    assert "change_user" not in secretariat
+    assert {"change_user", "change_editingscope", "view_accessattempt"} <= administration
+
+
+def test_sync_groups_is_idempotent_and_keeps_manual_additions(db):
+    group = Group.objects.get(name=CANTONAL_EDITOR_GROUP)
+    extra = Group.objects.get(name=ADMINISTRATION_GROUP).permissions.get(codename="view_user")
+    group.permissions.add(extra)
+    before = codenames(CANTONAL_EDITOR_GROUP)
+
+    sync_groups()
+    sync_groups()
+
+    assert codenames(CANTONAL_EDITOR_GROUP) == before
+    assert Group.objects.filter(name__in=[CANTONAL_EDITOR_GROUP]).count() == 1
+
+
+def run_create_editor(*args):
+    out = StringIO()
+    call_command("create_editor", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_create_editor_creates_staff_with_scope_and_prints_password_link(db, make_canton, client):
+    make_canton("BL")
+    make_canton("BS")
+
+    output = run_create_editor(
+        "akjb", "--email", "redaktion@example.ch", "--canton", "BL", "--canton", "bs"
+    )
+
+    user = User.objects.get(username="akjb")
+    assert user.is_staff and not user.is_superuser
+    assert user.email == "redaktion@example.ch"
+    assert not user.has_usable_password()
+    assert list(user.groups.values_list("name", flat=True)) == [CANTONAL_EDITOR_GROUP]
+    assert set(user.editing_scope.cantons.values_list("code", flat=True)) == {"BL", "BS"}
+    link = next(line for line in output.splitlines() if "/admin/passwort/" in line)
+    path = link[link.index("/admin/passwort/") :]
+    # The one-time link opens the form to set a password (Django redirects to a safe URL).
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    assert "new_password1" in response.content.decode()
+
+
+def test_create_editor_updates_existing_account_and_can_generate_password(db, make_canton):
+    make_canton("BL")
+    make_canton("ZH")
+    run_create_editor("akjb", "--canton", "BL")
+
+    output = run_create_editor(
+        "akjb", "--canton", "ZH", "--group", CONFERENCE_SECRETARIAT_GROUP, "--generate-password"
+    )
+
+    user = User.objects.get(username="akjb")
+    assert list(user.editing_scope.cantons.values_list("code", flat=True)) == ["ZH"]
+    assert list(user.groups.values_list("name", flat=True)) == [CONFERENCE_SECRETARIAT_GROUP]
+    password = output.strip().rsplit(" ", 1)[-1]
+    assert user.check_password(password)
+    assert User.objects.filter(username="akjb").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--canton", "XX"], "Unbekannter Kanton: XX"),
+        (["--canton", "BL", "--group", "Chefredaktion"], "Unbekannte Gruppe: Chefredaktion"),
+        ([], "braucht mindestens einen Kanton"),
+    ],
+)
+def test_create_editor_refuses_unknown_canton_or_group(db, make_canton, args, message):
+    make_canton("BL")
+    with pytest.raises(CommandError, match=message):
+        run_create_editor("akjb", *args)
+    assert not User.objects.filter(username="akjb").exists()
+
+
+def test_dashboard_lists_stale_records_drafts_within_scope_with_links(
+    client, make_editor, make_organisation, make_position
+):
+    editor = make_editor("BL")
+    stale = make_organisation(
+        name="Altes Amt", canton="BL", last_verified_on=datetime.date(2020, 5, 1)
+    )
+    fresh = make_organisation(
+        name="Frisches Amt", canton="BL", last_verified_on=timezone.localdate()
+    )
+    draft = make_position(canton="BL", title="Entwurfsfunktion", is_published=False)
+    make_organisation(name="Zürcher Amt", canton="ZH", is_published=False)
+    client.force_login(editor)
+
+    response = client.get(reverse("staff_dashboard"))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert reverse("admin:contacts_organisation_change", args=[stale.pk]) in content
+    assert "zuletzt geprüft am 1. Mai 2020" in content
+    assert reverse("admin:contacts_position_change", args=[draft.pk]) in content
+    assert (
+        reverse("admin:contacts_organisation_change", args=[fresh.pk])
+        not in content.split("Unveröffentlichte Entwürfe")[0]
+    )
+    assert "Zürcher Amt" not in content
+
+
+def test_dashboard_is_linked_from_admin_index_and_closed_to_visitors(client, admin_client):
+    assert reverse("staff_dashboard") in admin_client.get(reverse("admin:index")).content.decode()
+    response = client.get(reverse("staff_dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_dashboard_query_count_does_not_grow_with_records(
+    client, make_editor, make_organisation, django_assert_max_num_queries
+):
+    editor = make_editor("BL")
+    client.force_login(editor)
+    for index in range(2):
+        make_organisation(name=f"Amt {index}", canton="BL", is_published=False)
+    with django_assert_max_num_queries(60) as small:
+        client.get(reverse("staff_dashboard"))
+    for index in range(40):
+        make_organisation(name=f"Weiteres Amt {index}", canton="BL", is_published=False)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("staff_dashboard"))
+
+
+def test_login_is_locked_after_repeated_failures(client, make_editor, settings):
+    make_editor("BL", username="redaktorin", password="Richtiges-Passwort-1")
+    login_url = reverse("admin:login")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(login_url, {"username": "redaktorin", "password": "falsch"})
+        assert response.status_code == 200
+
+    locked = client.post(login_url, {"username": "redaktorin", "password": "falsch"})
+    assert locked.status_code == 429
+    assert "Anmeldung vorübergehend gesperrt" in locked.content.decode()
+
+    # Locked even with the right password until the cool-off ends.
+    again = client.post(login_url, {"username": "redaktorin", "password": "Richtiges-Passwort-1"})
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockouts_are_visible_to_administrators(admin_client, client, make_editor, settings):
+    make_editor("BL", username="redaktorin")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("admin:login"), {"username": "redaktorin", "password": "falsch"})
+
+    response = admin_client.get(reverse("admin:axes_accessattempt_changelist"))
+
+    assert response.status_code == 200
+    assert "redaktorin" in response.content.decode()
+
+
+def test_staff_session_expires_after_inactivity(client, make_editor, settings):
+    editor = make_editor("BL")
+    client.force_login(editor)
+    assert client.get(reverse("admin:index")).status_code == 200
+    session = Session.objects.get(session_key=client.session.session_key)
+    # Every request renews the session for SESSION_COOKIE_AGE ...
+    assert session.expire_date > timezone.now() + datetime.timedelta(
+        seconds=settings.SESSION_COOKIE_AGE - 60
+    )
+
+    # ... so it lapses only after that long without a request.
+    Session.objects.filter(pk=session.pk).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_admin_is_served_with_the_security_headers(client):
+    response = client.get(reverse("admin:login"))
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Permissions-Policy" in response
+
+
+def test_password_validators_refuse_weak_passwords(db):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("12345678")
+
+
+@pytest.fixture(autouse=True)
+def _no_otp_throttling(settings):
+    # django-otp delays the next try after a wrong code; the tests try right after one.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+def totp_token(device):
+    return str(TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token())
+
+
+def test_administration_group_must_set_up_a_second_factor(client, make_editor):
+    administrator = make_editor(group=ADMINISTRATION_GROUP)
+    client.force_login(administrator)
+
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("otp_setup"))
+
+    setup = client.get(response["Location"])
+    assert setup.status_code == 200
+    assert setup.context["qr_code"].startswith("data:image/svg+xml;base64,")
+    device = TOTPDevice.objects.get(user=administrator, confirmed=False)
+
+    wrong = client.post(reverse("otp_setup"), {"token": "000000", "next": "/admin/"})
+    assert wrong.status_code == 200 and wrong.context["form"].errors
+    confirmed = client.post(reverse("otp_setup"), {"token": totp_token(device), "next": "/admin/"})
+    assert confirmed.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_administration_login_asks_for_the_code_of_a_confirmed_device(client, make_editor):
+    administrator = make_editor(group=ADMINISTRATION_GROUP)
+    device = TOTPDevice.objects.create(user=administrator, name="App", confirmed=True)
+    client.force_login(administrator)
+
+    response = client.get(reverse("admin:contacts_organisation_changelist"))
+    assert response["Location"].startswith(reverse("otp_verify"))
+    assert client.post(reverse("otp_verify"), {"token": "000000"}).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302
+
+    verified = client.post(
+        reverse("otp_verify"), {"token": totp_token(device), "next": "/admin/contacts/"}
+    )
+    assert verified["Location"] == "/admin/contacts/"
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_second_factor_is_optional_for_editors_and_local_superusers(
+    client, admin_client, make_editor
+):
+    client.force_login(make_editor("BL"))
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert admin_client.get(reverse("admin:index")).status_code == 200
