@@ -48,6 +48,9 @@ class IndexView(TemplateView):
             for kind, title in OVERVIEW_SECTIONS
         ]
         context["foundations"] = Foundation.objects.published().select_related("country")
+        context["themes"] = (
+            Topic.objects.filter(body_themes__body__is_published=True).distinct().order_by("name")
+        )
         return context
 
 

@@ -46,7 +46,7 @@ def test_overview_groups_bodies_by_level(client, seeded):
 def test_kkjp_page_shows_the_seed_facts(client, seeded):
     html = text_of(client.get("/koordination/konferenzen/kkjp/"))
     assert "Konferenz für Kinder- und Jugendpolitik" in html
-    assert "Fachtechnische Konferenz der" in html
+    assert "(fachtechnische Konferenz)" in html
     assert reverse("contacts:organisation_detail", kwargs={"slug": "sodk"}) in html
     assert "September 2017" in html
     assert "Fremdplatzierung" in html
