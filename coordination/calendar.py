@@ -15,6 +15,8 @@ def build_calendar(request, events, name):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    # Subscribed calendars refresh twice a day.
+    calendar.add("x-published-ttl", "PT12H")
     stamp = timezone.now()
     for event in events:
         calendar.add_component(build_event(request, event, stamp))

@@ -470,3 +470,21 @@ def test_forum_and_event_pages_query_count_is_fixed(
     for url in urls:
         with django_assert_max_num_queries(small[url]):
             client.get(url)
+
+
+def test_sitemaps_list_published_coordination_pages(seeded, make_conference):
+    from django.contrib.sites.requests import RequestSite
+    from django.test import RequestFactory
+
+    from coordination.sitemaps import sitemaps
+
+    hidden = make_conference(is_published=False)
+    site = RequestSite(RequestFactory().get("/sitemap.xml"))
+    locations = {
+        url["location"]
+        for sitemap in sitemaps.values()
+        for url in sitemap().get_urls(site=site, protocol="https")
+    }
+    assert "https://testserver/koordination/konferenzen/kkjp/" in locations
+    assert "https://testserver/koordination/themen/fremdplatzierung/" in locations
+    assert "https://testserver" + hidden.get_absolute_url() not in locations
