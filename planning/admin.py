@@ -233,7 +233,7 @@ class PrintOrderAdmin(PortalModelAdmin):
     readonly_fields = ["created_at", "notified_at", "sent_at"]
     actions = ["mark_sent", "export_csv"]
 
-    @admin.action(description=_("als versendet markieren"))
+    @admin.action(description=_("als versendet markieren"), permissions=["change"])
     def mark_sent(self, request, queryset):
         count = services.mark_print_orders_sent(queryset)
         self.message_user(
@@ -247,7 +247,7 @@ class PrintOrderAdmin(PortalModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("als CSV-Datei exportieren"))
+    @admin.action(description=_("als CSV-Datei exportieren"), permissions=["view"])
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y-%m-%d")

@@ -481,7 +481,7 @@ class Recommendation(models.Model):
         return _("Handlungsempfehlung %(number)s") % {"number": self.number}
 
     def get_absolute_url(self):
-        return f"{self.report.get_absolute_url()}#empfehlung-{self.number}"
+        return f"{self.report.get_absolute_url()}#empfehlung-{self.report_id}-{self.number}"
 
 
 class DecisionBody(models.TextChoices):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
@@ -240,7 +240,9 @@ class PrintOrderView(PrintOrderMixin, FormView):
             method="POST",
             increment=True,
         ):
-            return render(request, "429.html", status=429)
+            # Refused, but what the person typed stays in the form.
+            context = self.get_context_data(form=self.get_form(), rate_limited=True)
+            return self.render_to_response(context, status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):

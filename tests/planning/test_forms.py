@@ -105,8 +105,11 @@ def test_the_rate_limit_rejects_without_storing(client, orderable_plan, order_da
     response = client.post(order_url(orderable_plan), order_data)
 
     assert response.status_code == 429
-    assert "Zu viele Anfragen" in response.content.decode()
+    html = response.content.decode()
+    assert "Zu viele Bestellungen in kurzer Zeit." in html
+    assert 'value="Ergolzstrasse 3"' in html
     assert PrintOrder.objects.count() == 2
+    assert len(mail.outbox) == 2
 
 
 def test_csrf_is_enforced(orderable_plan, order_data):
