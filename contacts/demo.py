@@ -113,6 +113,7 @@ def generate_demo_data(people, seed_value=2026):
             is_published=True,
         )
         position.search_text = position.build_search_text()
+        position.sort_name = position.build_sort_name()
         positions.append(position)
     Position.objects.bulk_create(positions, batch_size=1000)
     position_ids = (

@@ -372,7 +372,8 @@ class PositionQuerySet(PublishableQuerySet):
         positions = list(self.select_related("person", "organisation"))
         for position in positions:
             position.search_text = position.build_search_text()
-        self.model.objects.bulk_update(positions, ["search_text"])
+            position.sort_name = position.build_sort_name()
+        self.model.objects.bulk_update(positions, ["search_text", "sort_name"])
 
 
 class Position(PublishableModel):
@@ -400,6 +401,8 @@ class Position(PublishableModel):
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     last_verified_on = models.DateField(_("zuletzt geprüft"), null=True, blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    # The person's folded "last first" name: the directory sorts by it with an index.
+    sort_name = models.CharField(max_length=210, editable=False, blank=True)
 
     history = HistoricalRecords(m2m_fields=[topics])
     objects = PositionQuerySet.as_manager()
@@ -410,7 +413,10 @@ class Position(PublishableModel):
         verbose_name = _("Funktion")
         verbose_name_plural = _("Funktionen")
         ordering = ["person__last_name", "person__first_name", "sort_order", "title", "pk"]
-        indexes = [models.Index(fields=["is_published", "organisation"])]
+        indexes = [
+            models.Index(fields=["is_published", "organisation"]),
+            models.Index(fields=["sort_name", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.person}, {self.title}"
@@ -433,8 +439,12 @@ class Position(PublishableModel):
             )
         )
 
+    def build_sort_name(self):
+        return fold(f"{self.person.last_name} {self.person.first_name}")
+
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
+        self.sort_name = self.build_sort_name()
         super().save(*args, **kwargs)
 
 

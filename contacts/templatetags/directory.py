@@ -1,0 +1,181 @@
+"""The directory's repeated pieces, rendered in Python.
+
+A directory page repeats a card per person and per organisation and a select with every
+canton and topic; as template includes they cost most of the page's time (see
+docs/performance.md). These tags produce the same escaped HTML with `format_html`.
+"""
+
+from functools import lru_cache
+
+from django import template
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from contacts.templatetags.portal_format import phone_display
+
+register = template.Library()
+
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+@lru_cache(maxsize=64)
+def _url_pattern(name, script_prefix):
+    return reverse(name, kwargs={"slug": _SLUG_PLACEHOLDER})
+
+
+def slug_url(name, slug):
+    """reverse(name, kwargs={"slug": slug}) without resolving the pattern every time."""
+    return _url_pattern(name, get_script_prefix()).replace(_SLUG_PLACEHOLDER, slug)
+
+
+@lru_cache(maxsize=8192)
+def _phone_text(e164):
+    from phonenumber_field.phonenumber import PhoneNumber
+
+    return phone_display(PhoneNumber.from_string(e164))
+
+
+def phone_html(number):
+    if not number:
+        return ""
+    return format_html('<a href="tel:{}">{}</a>', number.as_e164, _phone_text(number.as_e164))
+
+
+@lru_cache(maxsize=16)
+def _directory_url(script_prefix):
+    return reverse("contacts:directory")
+
+
+def _topic_links(topics):
+    directory = _directory_url(get_script_prefix())
+    return format_html_join(
+        ", ",
+        '<a href="{}?{}">{}</a>',
+        ((directory, urlencode({"thema": topic.slug}), topic.name) for topic in topics),
+    )
+
+
+@register.simple_tag
+def position_card(position):
+    person, organisation = position.person, position.organisation
+    contact = []
+    if position.phone:
+        contact.append(format_html("{} {}", _("Telefon"), phone_html(position.phone)))
+    if position.email:
+        contact.append(
+            format_html(
+                '{} <a href="mailto:{}">{}</a>', _("E-Mail"), position.email, position.email
+            )
+        )
+    topics = list(position.topics.all())
+    return format_html(
+        '<li class="directory-entry border-bottom py-2">'
+        '<h3 class="h6 mb-1"><a href="{}">{}</a></h3>'
+        '<p class="mb-1">{}, <a href="{}">{}</a>{}</p>{}{}</li>',
+        slug_url("contacts:person_detail", person.slug),
+        f"{person.first_name} {person.last_name}",
+        position.title,
+        slug_url("contacts:organisation_detail", organisation.slug),
+        organisation.short_name or organisation.name,
+        format_html(" ({})", organisation.canton.code) if organisation.canton_id else "",
+        format_html('<p class="mb-1 small">{}</p>', mark_safe(" · ".join(contact)))
+        if contact
+        else "",
+        format_html(
+            '<p class="mb-0 small text-body-secondary">{}: {}</p>',
+            _("Themen"),
+            _topic_links(topics),
+        )
+        if topics
+        else "",
+    )
+
+
+@register.simple_tag
+def organisation_card(organisation):
+    details = [str(organisation.get_kind_display())]
+    if organisation.canton_id:
+        details.append(f"{_('Kanton')} {organisation.canton.name}")
+    place = " ".join(part for part in [organisation.postcode, organisation.town] if part)
+    return format_html(
+        '<li class="directory-entry border-bottom py-2">'
+        '<h3 class="h6 mb-1"><a href="{}">{}</a></h3>'
+        '<p class="mb-1 small">{}{}</p>{}</li>',
+        slug_url("contacts:organisation_detail", organisation.slug),
+        str(organisation),
+        ", ".join(details),
+        format_html(" · {}", place) if place else "",
+        format_html('<p class="mb-0 small">{} {}</p>', _("Telefon"), phone_html(organisation.phone))
+        if organisation.phone
+        else "",
+    )
+
+
+@register.simple_tag
+def filter_field(bound_field):
+    """Label, control, help text and errors of one filter field, Bootstrap-styled."""
+    field = bound_field.field
+    field_id = bound_field.auto_id
+    errors = bound_field.errors
+    described_by = []
+    help_html = error_html = ""
+    if field.help_text:
+        described_by.append(f"{field_id}_help")
+        help_html = format_html(
+            '<div id="{}_help" class="form-text">{}</div>', field_id, field.help_text
+        )
+    if errors:
+        described_by.append(f"{field_id}_errors")
+        error_html = format_html(
+            '<div id="{}_errors" class="invalid-feedback d-block">{}</div>',
+            field_id,
+            format_html_join(" ", "<span>{}</span>", ((error,) for error in errors)),
+        )
+    value = bound_field.data if bound_field.form.is_bound else None
+    value = "" if value is None else str(value)
+    attributes = format_html(
+        'id="{}" name="{}"{}{}',
+        field_id,
+        bound_field.html_name,
+        format_html(' aria-describedby="{}"', " ".join(described_by)) if described_by else "",
+        mark_safe(' aria-invalid="true"') if errors else "",
+    )
+    invalid = " is-invalid" if errors else ""
+    if hasattr(field, "choices"):
+        options = [
+            (str(getattr(choice_value, "value", choice_value)), str(label))
+            for choice_value, label in field.choices
+        ]
+        control = format_html(
+            '<select class="form-select{}" {}>{}</select>',
+            invalid,
+            attributes,
+            format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (option, mark_safe(" selected") if option == value else "", label)
+                    for option, label in options
+                ),
+            ),
+        )
+    else:
+        extra = format_html_join("", ' {}="{}"', sorted(field.widget.attrs.items()))
+        control = format_html(
+            '<input type="text" class="form-control{}" {} value="{}"{}>',
+            invalid,
+            attributes,
+            value,
+            extra,
+        )
+    return format_html(
+        '<div class="mb-3"><label class="form-label" for="{}">{}</label>{}{}{}</div>',
+        field_id,
+        field.label,
+        control,
+        help_html,
+        error_html,
+    )
