@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
 from planning import services
+from planning.forms import MeasureAdminForm
 from planning.models import (
     Decision,
     DevelopmentArea,
@@ -111,11 +112,13 @@ class PlanAdmin(PortalModelAdmin):
 
 class MeasureInline(ScopedInlineMixin, admin.StackedInline):
     model = Measure
+    form = MeasureAdminForm
     extra = 0
     fields = [
         "title",
         "description",
-        ("status", "weight", "sort_order"),
+        ("status", "status_changed_on"),
+        ("weight", "sort_order"),
         "responsible_organisation",
         ("target_date", "completed_on"),
     ]
@@ -127,11 +130,15 @@ class MeasureHistoryMixin:
     def save_formset(self, request, form, formset, change):
         if formset.model is not Measure:
             return super().save_formset(request, form, formset, change)
-        measures = formset.save(commit=False)
+        formset.save(commit=False)
         for measure in formset.deleted_objects:
             measure.delete()
-        for measure in measures:
-            services.save_measure(measure, user=request.user)
+        for measure_form in formset.saved_forms:
+            services.save_measure(
+                measure_form.instance,
+                changed_on=measure_form.cleaned_data.get("status_changed_on"),
+                user=request.user,
+            )
         formset.save_m2m()
         return None
 
@@ -157,7 +164,7 @@ class DevelopmentFieldAdmin(MeasureHistoryMixin, PortalModelAdmin):
     inlines = [MeasureInline]
 
 
-class MeasureStatusChangeInline(admin.TabularInline):
+class MeasureStatusChangeInline(ScopedInlineMixin, admin.TabularInline):
     model = MeasureStatusChange
     extra = 0
     fields = ["changed_on", "old_status", "new_status", "note", "recorded_by", "recorded_at"]
@@ -169,6 +176,7 @@ class MeasureStatusChangeInline(admin.TabularInline):
 
 @admin.register(Measure)
 class MeasureAdmin(PortalModelAdmin):
+    form = MeasureAdminForm
     list_display = ["title", "field", "status", "weight", "target_date", "completed_on"]
     list_filter = ["status", "field__plan"]
     search_fields = ["title", "description"]
@@ -178,7 +186,12 @@ class MeasureAdmin(PortalModelAdmin):
     def save_model(self, request, obj, form, change):
         old_status = form.initial.get("status", "") if change else ""
         super().save_model(request, obj, form, change)
-        services.record_status_change(obj, old_status, user=request.user)
+        services.record_status_change(
+            obj,
+            old_status,
+            changed_on=form.cleaned_data.get("status_changed_on"),
+            user=request.user,
+        )
 
 
 @admin.register(Recommendation)

@@ -3,7 +3,7 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from planning.models import MAX_PRINT_COPIES, PrintOrder
+from planning.models import MAX_PRINT_COPIES, Measure, PrintOrder
 
 
 class PrintOrderForm(forms.ModelForm):
@@ -84,3 +84,27 @@ class PrintOrderForm(forms.ModelForm):
                 _("Ihre Bestellung konnte nicht angenommen werden."), code="honeypot"
             )
         return cleaned
+
+
+class MeasureAdminForm(forms.ModelForm):
+    """Staff may date a status change when they record it later than it happened."""
+
+    status_changed_on = forms.DateField(
+        label=_("Datum der Statusänderung"),
+        required=False,
+        help_text=_("Nur wenn sich der Stand ändert; leer = heute."),
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "field",
+            "title",
+            "description",
+            "status",
+            "responsible_organisation",
+            "target_date",
+            "completed_on",
+            "weight",
+            "sort_order",
+        ]

@@ -1,9 +1,14 @@
 """Builders for planning tests: a plan with areas and fields, measures, print-order input."""
 
+import io
 import itertools
 
 import pytest
 
+import contacts.seed
+import planning.seed
+from contacts.models import Canton, Country
+from coordination.models import CoordinationOffice
 from planning.models import DevelopmentArea, DevelopmentField, Measure, Plan
 
 _sequence = itertools.count(1)
@@ -89,3 +94,19 @@ def order_data():
         "remark": "Bitte mit Rechnung.",
         "website": "",
     }
+
+
+@pytest.fixture
+def seeded(db):
+    """Seed 001 as `load_portal_data` loads it: contacts, the BL office, then planning."""
+    contacts.seed.load(io.StringIO())
+    CoordinationOffice.objects.create(
+        name="Koordination und Weiterentwicklung der Kinder- und Jugendhilfe",
+        slug=planning.seed.OFFICE_SLUG,
+        jurisdiction="cantonal",
+        country=Country.objects.get(code="CH"),
+        canton=Canton.objects.get(code="BL"),
+        is_published=True,
+    )
+    planning.seed.load(io.StringIO())
+    return Plan.objects.get(slug=planning.seed.PLAN_SLUG)

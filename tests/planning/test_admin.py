@@ -1,10 +1,12 @@
 import csv
+import datetime
 import io
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from planning import services
 from planning.models import (
@@ -73,6 +75,7 @@ def test_saving_measures_inline_records_each_status_change(
     url = admin_url(type(field), "change", field.pk)
     data = admin_post_data(admin_client.get(url))
     data["measures-0-status"] = MeasureStatus.IN_PROGRESS
+    data["measures-0-status_changed_on"] = "01.03.2024"
     data["measures-TOTAL_FORMS"] = 2
     data.update(
         {
@@ -93,6 +96,7 @@ def test_saving_measures_inline_records_each_status_change(
         ("planned", "in_progress"),
     ]
     assert changes.last().recorded_by == admin_user
+    assert changes.last().changed_on == datetime.date(2024, 3, 1)
     added = Measure.objects.get(title="Gesetz entwerfen")
     assert list(added.status_changes.values_list("old_status", "new_status")) == [("", "planned")]
 
@@ -106,7 +110,9 @@ def test_saving_a_measure_in_its_own_page_records_the_status_change(
     data["status"] = MeasureStatus.DROPPED
 
     assert admin_client.post(url, data).status_code == 302
-    assert measure.status_changes.last().new_status == MeasureStatus.DROPPED
+    last = measure.status_changes.last()
+    assert (last.old_status, last.new_status) == ("planned", "dropped")
+    assert last.changed_on == timezone.localdate()
 
 
 @pytest.fixture

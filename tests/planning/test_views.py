@@ -1,15 +1,11 @@
 import datetime
-import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-import contacts.seed
 import planning.seed
-from contacts.models import Country
-from coordination.models import CoordinationOffice
 from planning import services
 from planning.models import (
     Decision,
@@ -17,7 +13,6 @@ from planning.models import (
     Document,
     Measure,
     MeasureStatus,
-    Plan,
     Recommendation,
 )
 
@@ -51,35 +46,9 @@ POSTULATE = (
 )
 
 
-@pytest.fixture
-def seeded(db):
-    contacts.seed.load(io.StringIO())
-    CoordinationOffice.objects.create(
-        name="Koordination und Weiterentwicklung der Kinder- und Jugendhilfe",
-        slug=planning.seed.OFFICE_SLUG,
-        jurisdiction="cantonal",
-        country=Country.objects.get(code="CH"),
-        canton_id=Plan._meta.get_field("canton").related_model.objects.get(code="BL").pk,
-        is_published=True,
-    )
-    planning.seed.load(io.StringIO())
-    return Plan.objects.get(slug=planning.seed.PLAN_SLUG)
-
-
 def main_text(response):
     html = response.content.decode()
     return html[html.index("<main") : html.index("</main>")]
-
-
-def test_seed_is_idempotent(seeded):
-    counts = (Plan.objects.count(), DevelopmentField.objects.count(), Decision.objects.count())
-    history = (Plan.history.count(), DevelopmentField.history.count())
-    planning.seed.load(io.StringIO())
-    assert counts == (2, 10, 3)
-    assert (Plan.objects.count(), DevelopmentField.objects.count(), Decision.objects.count()) == (
-        counts
-    )
-    assert (Plan.history.count(), DevelopmentField.history.count()) == history
 
 
 def test_plan_page_shows_every_seed_fact(client, seeded):
