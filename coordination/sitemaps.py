@@ -44,7 +44,7 @@ class ThemeSitemap(Sitemap):
         return Topic.objects.filter(body_themes__body__is_published=True).distinct().order_by("pk")
 
     def location(self, topic):
-        return reverse("coordination:theme_detail", kwargs={"slug": topic.slug})
+        return reverse("coordination:topic_detail", kwargs={"slug": topic.slug})
 
 
 sitemaps = {

@@ -273,7 +273,7 @@ class FoundationDetailView(DraftPreviewMixin, DetailView):
         return context
 
 
-class ThemeDetailView(DetailView):
+class TopicDetailView(DetailView):
     """One theme of the shared topic vocabulary across the portal."""
 
     model = Topic

@@ -105,7 +105,7 @@ def test_dialogforum_page_shows_formats_and_topic_areas(client, seeded):
 
 def test_theme_page_lists_bodies_foundations_and_contacts(client, seeded):
     html = text_of(
-        client.get(reverse("coordination:theme_detail", kwargs={"slug": "kinder-und-jugendhilfe"}))
+        client.get(reverse("coordination:topic_detail", kwargs={"slug": "kinder-und-jugendhilfe"}))
     )
     assert "Thema: Kinder- und Jugendhilfe" in html
     assert "Steuergruppe Kinder- und Jugendhilfe" in html
@@ -421,7 +421,7 @@ def test_theme_page_query_count_is_fixed(
             make_position(topics=[topic])
             make_foundation().topics.add(topic)
 
-    url = reverse("coordination:theme_detail", kwargs={"slug": topic.slug})
+    url = reverse("coordination:topic_detail", kwargs={"slug": topic.slug})
     grow(2)
     small = query_count(client, url)
     grow(38)
