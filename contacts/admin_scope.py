@@ -407,7 +407,25 @@ def _has_field(model, name):
 
 
 class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
-    """Base admin for the portal's content: editing scope and per-object history."""
+    """Base admin for the portal's content: editing scope and per-object history.
+
+    A model without HistoricalRecords falls back to the admin's own change log."""
+
+    def _has_history(self):
+        return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._has_history():
+            response = admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+            if hasattr(response, "template_name"):
+                response.template_name = "admin/object_history.html"
+            return response
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self._has_history():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ScopedInlineMixin(ScopedChoicesMixin):
