@@ -14,7 +14,6 @@ from planning.models import (
     DevelopmentField,
     Document,
     Measure,
-    MeasureStatusChange,
     Plan,
     PrintOrder,
     Recommendation,
@@ -81,8 +80,10 @@ class PlanDetailView(DraftPreviewMixin, DetailView):
         decisions = Decision.objects.prefetch_related(
             Prefetch("fields", queryset=field_links(user))
         )
+        # DraftPreviewMixin limits the plans to those the user may see.
         return (
-            Plan.objects.visible_to(user)
+            super()
+            .get_queryset()
             .select_related(
                 "canton",
                 "owner",
@@ -135,7 +136,6 @@ class PlanDetailView(DraftPreviewMixin, DetailView):
             areas=areas,
             fields=fields,
             plan_progress=plan.progress_from(fields),
-            measures_recorded=any(field.measure_count for field in fields),
             predecessor=predecessor,
             contact=visible_contact(plan.contact),
             owner=plan.owner if plan.owner and plan.owner.is_published else None,
@@ -148,10 +148,12 @@ class FieldDetailView(DraftPreviewMixin, DetailView):
     context_object_name = "field"
 
     def get_queryset(self):
-        user = self.request.user
+        # DraftPreviewMixin limits the fields to those the user may see; for visitors
+        # that also means a published plan (DevelopmentFieldQuerySet.published).
         return (
-            DevelopmentField.objects.visible_to(user)
-            .filter(plan__in=Plan.objects.visible_to(user), plan__slug=self.kwargs["slug"])
+            super()
+            .get_queryset()
+            .filter(plan__slug=self.kwargs["slug"])
             .with_progress()
             .select_related(
                 "plan__contact__person",
@@ -165,9 +167,7 @@ class FieldDetailView(DraftPreviewMixin, DetailView):
                     "measures",
                     queryset=Measure.objects.select_related(
                         "responsible_organisation"
-                    ).prefetch_related(
-                        Prefetch("status_changes", queryset=MeasureStatusChange.objects.all())
-                    ),
+                    ).prefetch_related("status_changes"),
                 ),
                 Prefetch(
                     "recommendations", queryset=Recommendation.objects.select_related("report")
