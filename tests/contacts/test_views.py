@@ -338,3 +338,26 @@ def test_unpublished_child_unit_is_not_listed(client, make_organisation):
 
 def test_organisation_model_is_unchanged_by_views(db):
     assert Organisation.objects.count() == 0
+
+
+def test_directory_cards_escape_names(client, make_organisation, make_position, make_person):
+    organisation = make_organisation(name="Amt <b>fett</b>", short_name="A&B")
+    person = make_person(first_name="<i>Eva</i>")
+    make_position(organisation=organisation, person=person, title="Leiterin <script>")
+    content = client.get(DIRECTORY).content.decode()
+    assert "<b>fett</b>" not in content
+    assert "Amt &lt;b&gt;fett&lt;/b&gt;" in content
+    assert "&lt;i&gt;Eva&lt;/i&gt;" in content
+    assert "Leiterin &lt;script&gt;" in content
+    assert "A&amp;B" in content
+
+
+def test_filter_form_keeps_values_and_labels_every_field(client, seeded):
+    response = client.get(DIRECTORY, {"kanton": "BL", "q": "Fullinsdorf", "gemeinde": "abc"})
+    content = response.content.decode()
+    assert '<option value="BL" selected>Basel-Landschaft</option>' in content
+    assert 'value="Fullinsdorf"' in content
+    assert 'value="abc"' in content
+    assert 'aria-invalid="true"' in content
+    for field in ["kanton", "thema", "typ", "gemeinde", "plz", "q"]:
+        assert f'<label class="form-label" for="id_{field}">' in content
