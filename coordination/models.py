@@ -779,6 +779,10 @@ class TopicArea(models.Model):
 
 
 class EventQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published events of a published forum."""
+        return self.filter(is_published=True, format__forum__is_published=True)
+
     def upcoming(self, now=None):
         now = now or timezone.now()
         return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))

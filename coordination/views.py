@@ -327,12 +327,7 @@ class EventDetailView(DraftPreviewMixin, DetailView):
 
 def event_ics(request, slug):
     """One event as an .ics file to download."""
-    event = get_object_or_404(
-        Event.objects.visible_to(request.user)
-        .with_format()
-        .filter(format__forum__is_published=True),
-        slug=slug,
-    )
+    event = get_object_or_404(Event.objects.visible_to(request.user).with_format(), slug=slug)
     return calendar_response(
         request, [event], name=event.title, filename=f"{event.slug}.ics", download=True
     )
@@ -340,7 +335,7 @@ def event_ics(request, slug):
 
 def events_feed(request):
     """Every published event, as a calendar to subscribe to."""
-    events = Event.objects.published().with_format().filter(format__forum__is_published=True)
+    events = Event.objects.published().with_format()
     return calendar_response(request, events, name=str(_("Veranstaltungen Koordination")))
 
 

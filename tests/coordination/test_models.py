@@ -148,3 +148,12 @@ def test_saving_a_conference_keeps_history(make_conference):
     conference.name = "Neuer Name"
     conference.save()
     assert [h.name for h in conference.history.all()] == ["Neuer Name", "Alter Name"]
+
+
+def test_events_of_an_unpublished_forum_are_not_published(
+    make_event, make_forum, make_event_format
+):
+    hidden_forum = make_forum(is_published=False)
+    make_event(event_format=make_event_format(forum=hidden_forum))
+    shown = make_event()
+    assert list(Event.objects.published()) == [shown]
