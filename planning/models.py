@@ -665,9 +665,6 @@ class PrintOrder(models.Model):
             "name": self.name,
         }
 
-    def get_absolute_url(self):
-        return reverse("admin:planning_printorder_change", args=[self.pk])
-
     @property
     def postal_lines(self):
         lines = [self.name, self.organisation, self.street, f"{self.postcode} {self.town}"]
