@@ -219,3 +219,62 @@ def admin_form_data(response):
 @pytest.fixture
 def admin_post_data():
     return admin_form_data
+
+
+@pytest.fixture
+def check_admin_scope(client, admin_client, make_editor):
+    """Checks one admin against the editing scope, given a record of the editor's canton
+    (`own`, BL by default) and one of another canton or an inter-cantonal one (`foreign`):
+    list, open, change, reassign, delete and bulk actions; status codes and database."""
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+    from django.core import serializers
+    from django.urls import reverse
+
+    from contacts.admin_scope import scoped_lookup
+
+    def url(obj, view):
+        opts = obj._meta
+        if view == "changelist":
+            return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
+
+    def snapshot(*objs):
+        model = type(objs[0])
+        return serializers.serialize(
+            "json", model._default_manager.filter(pk__in=[obj.pk for obj in objs])
+        )
+
+    def check(own, foreign, canton="BL", group=None):
+        foreign_data = admin_form_data(admin_client.get(url(foreign, "change")))
+        editor = make_editor(*[canton] if canton else [], **{"group": group} if group else {})
+        client.force_login(editor)
+        before = snapshot(own, foreign)
+
+        listed = client.get(url(own, "changelist")).context["cl"].result_list
+        assert own in listed
+        page = client.get(url(own, "change"))
+        assert page.status_code == 200 and page.context["has_change_permission"]
+        own_data = admin_form_data(page)
+
+        if foreign in listed:  # inter-cantonal: read-only
+            assert client.get(url(foreign, "change")).context["has_change_permission"] is False
+        else:
+            assert client.get(url(foreign, "change")).status_code == 403
+        assert client.post(url(foreign, "change"), foreign_data).status_code == 403
+        assert client.get(url(foreign, "delete")).status_code == 403
+        assert client.post(url(foreign, "delete"), {"post": "yes"}).status_code == 403
+        bulk = {"action": "delete_selected", ACTION_CHECKBOX_NAME: [own.pk, foreign.pk]}
+        assert client.post(url(own, "changelist"), bulk | {"post": "yes"}).status_code == 403
+
+        relation = scoped_lookup(type(own)).split("__")[0]
+        moved = getattr(foreign, f"{relation}_id")
+        if moved is not None and relation in own_data:
+            reassign = client.post(url(own, "change"), own_data | {relation: str(moved)})
+            assert reassign.status_code == 403
+        assert snapshot(own, foreign) == before
+
+        saved = client.post(url(own, "change"), own_data)
+        assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
+        assert admin_client.get(url(foreign, "change")).status_code == 200
+
+    return check

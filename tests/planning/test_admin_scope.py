@@ -1,0 +1,93 @@
+"""The planning admins under the editing scope (see tests/portal/test_admin_scope.py for
+the walk over every admin with the seed data)."""
+
+import datetime
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+from planning.models import Decision, Document, PrintOrder, Recommendation
+
+
+@pytest.fixture
+def plans(make_plan):
+    return make_plan(canton="BL"), make_plan(canton="ZH")
+
+
+def test_plan_admin(check_admin_scope, plans):
+    check_admin_scope(*plans)
+
+
+def test_field_and_measure_admins(check_admin_scope, plans, make_field, make_measure):
+    own_field, foreign_field = (make_field(plan) for plan in plans)
+    check_admin_scope(own_field, foreign_field)
+    check_admin_scope(make_measure(own_field), make_measure(foreign_field))
+
+
+def test_recommendation_admin(check_admin_scope, plans):
+    own, foreign = (
+        Recommendation.objects.create(report=plan, number=1, text="Koordination stärken")
+        for plan in plans
+    )
+    check_admin_scope(own, foreign)
+
+
+def test_decision_admin(check_admin_scope, plans):
+    own, foreign = (
+        Decision.objects.create(
+            plan=plan,
+            body="regierungsrat",
+            decided_on=datetime.date(2019, 9, 1),
+            decided_precision="month",
+            title="Landratsvorlage",
+        )
+        for plan in plans
+    )
+    check_admin_scope(own, foreign)
+
+
+def test_document_admin(check_admin_scope, plans):
+    own, foreign = (
+        Document.objects.create(plan=plan, title="Bericht", url="https://www.example.ch/a.pdf")
+        for plan in plans
+    )
+    check_admin_scope(own, foreign)
+
+
+def make_order(plan, **fields):
+    return PrintOrder.objects.create(
+        plan=plan,
+        name="Andrea Muster",
+        street="Rheinstrasse 31",
+        postcode="4410",
+        town="Liestal",
+        email="andrea@example.ch",
+        copies=2,
+        **fields,
+    )
+
+
+def test_print_order_admin(check_admin_scope, plans):
+    check_admin_scope(*(make_order(plan) for plan in plans))
+
+
+def test_new_print_orders_of_own_canton_appear_on_the_dashboard(client, make_editor, plans):
+    own, foreign = (make_order(plan) for plan in plans)
+    client.force_login(make_editor("BL"))
+
+    content = client.get(reverse("staff_dashboard")).content.decode()
+
+    assert reverse("admin:planning_printorder_change", args=[own.pk]) in content
+    assert reverse("admin:planning_printorder_change", args=[foreign.pk]) not in content
+
+
+def test_bulk_action_over_another_cantons_print_orders_is_refused(client, make_editor, plans):
+    own, foreign = (make_order(plan) for plan in plans)
+    client.force_login(make_editor("BL"))
+    response = client.post(
+        reverse("admin:planning_printorder_changelist"),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [own.pk, foreign.pk], "post": "yes"},
+    )
+    assert response.status_code == 403
+    assert PrintOrder.objects.count() == 2
