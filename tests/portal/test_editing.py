@@ -283,3 +283,52 @@ def test_second_factor_is_optional_for_editors_and_local_superusers(
     client.force_login(make_editor("BL"))
     assert client.get(reverse("admin:index")).status_code == 200
     assert admin_client.get(reverse("admin:index")).status_code == 200
+
+
+# Publishing: drafts are previewed by staff only and never listed or exported.
+
+
+@pytest.fixture
+def draft_person(make_position, make_person):
+    person = make_person(first_name="Entwurf", last_name="Unveröffentlicht", is_published=False)
+    make_position(person=person, canton="BL", title="Koordinatorin")
+    return person
+
+
+def test_staff_preview_a_draft_with_banner_and_noindex(client, make_editor, draft_person):
+    client.force_login(make_editor("BL"))
+
+    response = client.get(draft_person.get_absolute_url())
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Entwurf" in content and "draft-banner" in content
+    assert '<meta name="robots" content="noindex, nofollow">' in content
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_anonymous_visitors_get_404_for_drafts(client, draft_person, make_organisation):
+    draft_organisation = make_organisation(canton="BL", is_published=False)
+
+    assert client.get(draft_person.get_absolute_url()).status_code == 404
+    assert client.get(reverse("contacts:person_vcard", args=[draft_person.slug])).status_code == 404
+    assert client.get(draft_organisation.get_absolute_url()).status_code == 404
+    vcard = reverse("contacts:organisation_vcard", args=[draft_organisation.slug])
+    assert client.get(vcard).status_code == 404
+
+
+def test_drafts_are_absent_from_list_export_and_search_even_for_staff(
+    client, make_editor, draft_person, make_position
+):
+    published = make_position(canton="BL", title="Sichtbare Funktion")
+    client.force_login(make_editor("BL"))
+
+    listing = client.get(reverse("contacts:directory")).content.decode()
+    csv_response = client.get(reverse("contacts:export_csv"))
+    export = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    search = client.get(reverse("search"), {"q": "Unveröffentlicht"}).content.decode()
+
+    assert published.person.last_name in listing and published.person.last_name in export
+    for page in (listing, export):
+        assert "Unveröffentlicht" not in page
+    assert draft_person.get_absolute_url() not in search
