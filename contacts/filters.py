@@ -124,6 +124,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
         help_text=_("Name, Funktion, Organisation oder Ort; Umlaute sind nicht nötig."),
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("kanton", "").upper() != data.get("kanton", ""):
+            data = data.copy()
+            data["kanton"] = data["kanton"].upper()  # ?kanton=bl works as well
+        super().__init__(data, *args, **kwargs)
+
     def _path(self, lookup):
         return f"{self.organisation_path}{lookup}"
 

@@ -39,10 +39,18 @@ def _phone_text(e164):
     return phone_display(PhoneNumber.from_string(e164))
 
 
-def phone_html(number):
-    if not number:
+def _e164(obj, field, raw_attribute):
+    """The stored E.164 string; lists annotate it (`raw_attribute`) to skip parsing."""
+    raw = getattr(obj, raw_attribute, None)
+    if raw is not None:
+        return raw
+    number = getattr(obj, field)
+    return number.as_e164 if number else ""
+
+
+def phone_html(e164):
+    if not e164:
         return ""
-    e164 = number.as_e164
     return f'<a href="tel:{escape(e164)}">{escape(_phone_text(e164))}</a>'
 
 
@@ -77,8 +85,9 @@ def _topic_links(topics):
 def position_card(position):
     person, organisation = position.person, position.organisation
     contact = []
-    if position.phone:
-        contact.append(f"{label('Telefon')} {phone_html(position.phone)}")
+    phone = _e164(position, "phone", "phone_e164")
+    if phone:
+        contact.append(f"{label('Telefon')} {phone_html(phone)}")
     if position.email:
         email = escape(position.email)
         contact.append(f'{label("E-Mail")} <a href="mailto:{email}">{email}</a>')
@@ -118,10 +127,9 @@ def organisation_card(organisation):
         f" · {escape(place)}" if place else "",
         "</p>",
     ]
-    if organisation.phone:
-        parts.append(
-            f'<p class="mb-0 small">{label("Telefon")} {phone_html(organisation.phone)}</p>'
-        )
+    phone = _e164(organisation, "phone", "phone_e164")
+    if phone:
+        parts.append(f'<p class="mb-0 small">{label("Telefon")} {phone_html(phone)}</p>')
     parts.append("</li>")
     return mark_safe("".join(parts))
 

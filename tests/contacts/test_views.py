@@ -361,3 +361,8 @@ def test_filter_form_keeps_values_and_labels_every_field(client, seeded):
     assert 'aria-invalid="true"' in content
     for field in ["kanton", "thema", "typ", "gemeinde", "plz", "q"]:
         assert f'<label class="form-label" for="id_{field}">' in content
+
+
+def test_canton_code_is_case_insensitive(client, make_position):
+    bl = make_position(canton="BL")
+    assert _positions(client.get(DIRECTORY, {"kanton": "bl"})) == [bl]
