@@ -411,6 +411,9 @@ class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
 
     A model without HistoricalRecords falls back to the admin's own change log."""
 
+    # The same list as simple-history's, without an inline style (blocked by the CSP).
+    object_history_list_template = "admin/simple_history/object_history_list.html"
+
     def _has_history(self):
         return hasattr(self.model._meta, "simple_history_manager_attribute")
 

@@ -2,6 +2,7 @@
 touch Zurich's, whatever the request claims."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib import admin
@@ -474,3 +475,36 @@ def test_export_contains_only_readable_records(bl_editor, make_organisation, rf)
     dataset = OrganisationResource().export(queryset=queryset)
 
     assert list(dataset["kurzname"]) == [own.slug]
+
+
+INLINE_CODE = re.compile(
+    r"""\sstyle=["']|\son[a-z]+=["']|<style|<script(?![^>]*\ssrc=)(?![^>]*type="application/json")"""
+)
+
+
+def test_admin_pages_have_no_inline_script_or_style(admin_client, make_position):
+    """The admin runs under the site's CSP without 'unsafe-inline'."""
+    position = make_position(canton="BL")
+    organisation = position.organisation
+    version = organisation.history.earliest()
+    pages = [
+        reverse("admin:index"),
+        changelist_url(Organisation),
+        change_url(organisation),
+        change_url(position.person),
+        reverse("admin:contacts_organisation_add"),
+        reverse("admin:contacts_organisation_history", args=[organisation.pk]),
+        reverse(
+            "admin:contacts_organisation_simple_history",
+            args=[organisation.pk, version.history_id],
+        ),
+        delete_url(organisation),
+        reverse("admin:contacts_organisation_import"),
+        reverse("admin:contacts_organisation_export"),
+        reverse("staff_dashboard"),
+    ]
+    for page in pages:
+        response = admin_client.get(page)
+        assert response.status_code == 200, page
+        found = INLINE_CODE.findall(response.content.decode())
+        assert not found, (page, found)

@@ -1,0 +1,57 @@
+"""Journey: a cantonal editor corrects the coordinator's phone in the admin, sees it on the
+public page, and reverts it from the history; the admin works under the site's CSP."""
+
+import re
+from io import StringIO
+
+from playwright.sync_api import expect
+
+import contacts.seed
+from contacts.models import Position
+
+PASSWORD = "Redaktion-BL-2026!"
+
+
+def test_editor_changes_the_coordinators_phone_and_reverts_it(page, make_editor):
+    contacts.seed.load(StringIO())
+    coordinator = Position.objects.get(title="Koordinatorin Kinder- und Jugendhilfe")
+    make_editor("BL", username="redaktion-bl", password=PASSWORD)
+    csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(f"{page.url}: {message.text[:60]}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+
+    page.goto("/admin/")
+    page.get_by_label("Benutzername").fill("redaktion-bl")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("link", name="Redaktionsübersicht").first.click()
+    expect(page.get_by_role("heading", name="Seit über 12 Monaten nicht geprüft")).to_be_visible()
+
+    page.goto("/admin/contacts/position/")
+    page.get_by_role("link", name=str(coordinator.person), exact=True).click()
+    page.get_by_label("Telefon direkt").fill("061 552 17 00")
+    # The admin's own date shortcut (JavaScript) must work under the CSP.
+    page.locator(".field-last_verified_on").get_by_role("link", name="Heute").click()
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    page.goto(coordinator.person.get_absolute_url())
+    expect(page.get_by_role("link", name=re.compile(r"\+41 61 552 17 00"))).to_be_visible()
+
+    page.goto(f"/admin/contacts/position/{coordinator.pk}/history/")
+    page.locator("#change-history a").last.click()  # the oldest version: the seed's
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    page.goto(coordinator.person.get_absolute_url())
+    expect(page.get_by_role("link", name=re.compile(r"\+41 61 552 17 99"))).to_be_visible()
+    coordinator.refresh_from_db()
+    assert coordinator.phone.as_e164 == "+41615521799"
+    assert coordinator.history.latest().history_user.username == "redaktion-bl"
+    assert csp_violations == []
