@@ -299,7 +299,12 @@ class CantonScopedAdminMixin(ScopedChoicesMixin):
     cantons; inter-cantonal records stay readable for every editor."""
 
     def get_queryset(self, request):
-        return readable_queryset(request.user, self.model, super().get_queryset(request))
+        queryset = super().get_queryset(request)
+        if is_autocomplete(request):
+            # Autocomplete offers what the form fields accept (scoped_choices).
+            limited = scoped_choices(request.user, self.model)
+            return queryset if limited is None else _restrict_to(queryset, limited)
+        return readable_queryset(request.user, self.model, queryset)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -468,15 +473,23 @@ class ScopedInlineMixin(ScopedChoicesMixin):
         return formset_class if edits_everything(user) else ScopedFormSet
 
 
+def is_autocomplete(request):
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "autocomplete"
+
+
+def _restrict_to(queryset, limited):
+    return queryset.filter(pk__in=limited.values("pk"))
+
+
 class ScopedAutocompleteMixin:
     """For admins of choice lists such as cantons: autocomplete offers an editor only
     the entries within their scope, like the limited select would."""
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        match = getattr(request, "resolver_match", None)
-        if match is not None and match.url_name == "autocomplete":
+        if is_autocomplete(request):
             limited = scoped_choices(request.user, self.model)
             if limited is not None:
-                queryset = queryset.filter(pk__in=limited.values("pk"))
+                queryset = _restrict_to(queryset, limited)
         return queryset, may_have_duplicates

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.admin import OrganisationAdmin
+from contacts.admin_scope import CONFERENCE_SECRETARIAT_GROUP
 from contacts.models import Organisation, Person, Position
 from contacts.resources import OrganisationResource
 
@@ -508,3 +509,20 @@ def test_admin_pages_have_no_inline_script_or_style(admin_client, make_position)
         assert response.status_code == 200, page
         found = INLINE_CODE.findall(response.content.decode())
         assert not found, (page, found)
+
+
+def test_autocomplete_offers_what_the_form_accepts(client, make_editor, make_position):
+    bl, zurich = make_position(canton="BL"), make_position(canton="ZH")
+    sodk_member = make_position(organisation=None, canton=None)
+    params = {"app_label": "coordination", "model_name": "membership", "field_name": "position"}
+
+    def offered(editor):
+        client.force_login(editor)
+        response = client.get(reverse("admin:autocomplete"), params)
+        return {int(item["id"]) for item in response.json()["results"]}
+
+    # A cantonal editor picks from their canton and inter-cantonal records ...
+    assert offered(make_editor("BL")) == {bl.pk, sodk_member.pk}
+    # ... the secretariat from every canton (conference members come from all of them).
+    secretariat = make_editor(group=CONFERENCE_SECRETARIAT_GROUP)
+    assert offered(secretariat) == {bl.pk, zurich.pk, sodk_member.pk}
