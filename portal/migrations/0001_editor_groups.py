@@ -23,8 +23,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("contacts", "0002_directory_validation_and_indexes"),
+        ("contacts", "0003_position_sort_name"),
         ("coordination", "0001_initial"),
+        ("planning", "0002_authored_by_example"),
     ]
 
     operations = [migrations.RunPython(create_groups, migrations.RunPython.noop)]
