@@ -1,14 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from portal import dashboard, security, views
+from portal.sitemaps import sitemaps
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("suche/", views.search, name="search"),
     path("healthz", views.health, name="health"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
     path("kontakte/", include("contacts.urls")),
     path("koordination/", include("coordination.urls")),
     path("planung/", include("planning.urls")),
