@@ -76,3 +76,21 @@ def test_publish_action_over_intercantonal_conference_is_refused_for_cantonal_ed
     )
     assert response.status_code == 403
     assert not Conference.objects.get(pk=kkjp.pk).is_published
+
+
+def test_deleting_an_organisation_that_hosts_an_office_is_refused_with_the_dependants(
+    client, make_editor, make_office, make_organisation
+):
+    akjb = make_organisation(name="Amt für Kind, Jugend und Behindertenangebote", canton="BL")
+    office = make_office(canton="BL", name="Koordinationsstelle Kinder- und Jugendhilfe")
+    type(office).objects.filter(pk=office.pk).update(host_organisation=akjb)
+    client.force_login(make_editor("BL"))
+    url = reverse("admin:contacts_organisation_delete", args=[akjb.pk])
+
+    response = client.post(url, {"post": "yes"})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "kann nicht gelöscht werden" in content
+    assert "Koordinationsstelle Kinder- und Jugendhilfe" in content
+    assert type(akjb).objects.filter(pk=akjb.pk).exists()

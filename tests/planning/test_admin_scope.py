@@ -91,3 +91,19 @@ def test_bulk_action_over_another_cantons_print_orders_is_refused(client, make_e
     )
     assert response.status_code == 403
     assert PrintOrder.objects.count() == 2
+
+
+def test_deleting_an_organisation_responsible_for_a_measure_is_refused(
+    client, make_editor, make_organisation, plans, make_field, make_measure
+):
+    akjb = make_organisation(name="AKJB", canton="BL")
+    make_measure(make_field(plans[0]), title="Gesetz ausarbeiten", responsible_organisation=akjb)
+    client.force_login(make_editor("BL"))
+
+    response = client.post(
+        reverse("admin:contacts_organisation_delete", args=[akjb.pk]), {"post": "yes"}
+    )
+
+    assert "kann nicht gelöscht werden" in response.content.decode()
+    assert "Gesetz ausarbeiten" in response.content.decode()
+    assert type(akjb).objects.filter(pk=akjb.pk).exists()
