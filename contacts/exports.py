@@ -17,7 +17,7 @@ def json_ld(data):
 
 
 def _postal_address(organisation):
-    return {
+    address = {
         "@type": "PostalAddress",
         "streetAddress": organisation.street,
         "postOfficeBoxNumber": organisation.po_box,
@@ -25,6 +25,7 @@ def _postal_address(organisation):
         "addressLocality": organisation.town,
         "addressCountry": organisation.country.code,
     }
+    return {key: value for key, value in address.items() if value}
 
 
 def organisation_json_ld(organisation, url):

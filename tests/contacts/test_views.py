@@ -366,3 +366,10 @@ def test_filter_form_keeps_values_and_labels_every_field(client, seeded):
 def test_canton_code_is_case_insensitive(client, make_position):
     bl = make_position(canton="BL")
     assert _positions(client.get(DIRECTORY, {"kanton": "bl"})) == [bl]
+
+
+def test_organisation_json_ld_leaves_out_unknown_facts(client, seeded):
+    content = client.get(reverse("contacts:organisation_detail", args=["sodk"])).content.decode()
+    assert '"addressCountry": "CH"' in content
+    assert '"streetAddress"' not in content
+    assert '"email"' not in content
