@@ -32,6 +32,22 @@ class ContactsImportExportMixin(ImportExportMixin):
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
 
+    def import_action(self, request, **kwargs):
+        """A file with rejected rows may still be imported without them, on confirmation."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        result = context.get("result")
+        if (
+            result is not None
+            and "confirm_form" not in context
+            and not result.has_errors()
+            and result.has_validation_errors()
+            and any(row.import_type in ("new", "update") for row in result.valid_rows())
+        ):
+            context["confirm_form"] = self.create_confirm_form(request, import_form=context["form"])
+            context["confirms_valid_rows_only"] = True
+        return response
+
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):

@@ -415,8 +415,35 @@ def test_import_dry_run_reports_bad_rows_and_writes_nothing(
     assert "Telefonnummer" in messages[2]
     assert "Unbekannter Kanton «XX»" in messages[3]
     assert "ausserhalb Ihres Bearbeitungsbereichs" in messages[4]
-    assert "confirm_form" not in response.context
     assert not Organisation.objects.filter(slug__startswith="amt-").exists()
+    # The valid row is listed too, and may be imported alone after confirmation.
+    assert [row.import_type for row in result.valid_rows()] == ["new"]
+    assert response.context["confirms_valid_rows_only"] is True
+    assert "Nur die gültigen Zeilen importieren" in response.content.decode()
+
+
+def test_editor_may_confirm_importing_only_the_valid_rows(
+    editor_client, bl_editor, make_canton, make_country
+):
+    make_canton("BL")
+    make_country("CH")
+    text = ORGANISATION_HEADER + (
+        "amt-a,Amt A,office,BL,CH,canton,061 552 17 99\namt-b,Amt B,office,BL,CH,canton,12345\n"
+    )
+    dry_run = editor_client.post(
+        reverse("admin:contacts_organisation_import"),
+        import_form("OrganisationAdmin", csv_upload(text)),
+    )
+    confirm = dry_run.context["confirm_form"]
+
+    response = editor_client.post(
+        reverse("admin:contacts_organisation_process_import"),
+        {name: confirm[name].value() for name in confirm.fields},
+    )
+
+    assert response.status_code == 302
+    assert list(Organisation.objects.values_list("slug", flat=True)) == ["amt-a"]
+    assert Organisation.objects.get().history.get().history_user == bl_editor
 
 
 def test_valid_import_is_confirmed_then_written_with_history(
