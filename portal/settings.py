@@ -248,6 +248,12 @@ AXES_VERBOSE = False  # its start-up banner would clutter every management comma
 
 RATELIMIT_VIEW = "portal.views.rate_limited"
 
+# Login throttling and rate limits identify a client by its address: behind reverse
+# proxies, set PORTAL_PROXY_COUNT so that it is read from X-Forwarded-For (portal/client_ip.py).
+PORTAL_PROXY_COUNT = int(os.environ.get("PORTAL_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
+
 # Printed plans: where order notifications go when the plan's contact has no email address,
 # and how many order attempts one client may make (django-ratelimit syntax, e.g. "10/h").
 PORTAL_PRINT_ORDER_EMAIL = os.environ.get("PORTAL_PRINT_ORDER_EMAIL", "")

@@ -137,3 +137,24 @@ def test_plans_that_cannot_be_ordered_have_no_form(client, make_plan):
         client.get(reverse("planning:print_order", kwargs={"slug": "gibt-es-nicht"})).status_code
         == 404
     )
+
+
+def test_behind_a_proxy_each_client_has_its_own_rate_limit(
+    client, orderable_plan, order_data, settings
+):
+    settings.PORTAL_PROXY_COUNT = 1
+    settings.PORTAL_PRINT_ORDER_RATE = "1/h"
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+
+    first = client.post(
+        order_url(orderable_plan), order_data, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy
+    )
+    other_client = client.post(
+        order_url(orderable_plan), order_data, HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy
+    )
+    first_again = client.post(
+        order_url(orderable_plan), order_data, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy
+    )
+
+    assert (first.status_code, other_client.status_code, first_again.status_code) == (302, 302, 429)
+    assert PrintOrder.objects.count() == 2
