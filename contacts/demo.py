@@ -36,6 +36,8 @@ KINDS = [OrganisationKind.OFFICE, OrganisationKind.MUNICIPAL_OFFICE,
 
 
 def delete_demo_data():
+    # Raw deletes: the demo set was bulk-created without edit history, and ten thousand
+    # delete signals (one history row each) would only slow the removal down.
     positions = Position.objects.filter(person__slug__startswith=DEMO_PREFIX)
     counts = {"positions": positions.count()}
     Position.topics.through.objects.filter(position__in=positions).delete()
