@@ -10,6 +10,7 @@ import re
 
 import django_filters
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Canton, Municipality, Organisation, OrganisationKind, Position, Topic
@@ -130,31 +131,47 @@ class DirectoryFilterSet(django_filters.FilterSet):
             data["kanton"] = data["kanton"].upper()  # ?kanton=bl works as well
         super().__init__(data, *args, **kwargs)
 
-    def _path(self, lookup):
-        return f"{self.organisation_path}{lookup}"
+    # Each filter method takes the path to the organisation ("organisation__" for positions),
+    # so `organisations()` can apply the same parameters to organisations themselves.
 
-    def filter_canton(self, queryset, name, canton):
-        return queryset.filter(**{self._path("canton"): canton})
+    def filter_canton(self, queryset, name, canton, path=None):
+        return queryset.filter(**{self._path("canton", path): canton})
 
-    def filter_topic(self, queryset, name, topic):
+    def filter_topic(self, queryset, name, topic, path=None):
         return queryset.filter(topics=topic)
 
-    def filter_kind(self, queryset, name, kind):
-        return queryset.filter(**{self._path("kind"): kind})
+    def filter_kind(self, queryset, name, kind, path=None):
+        return queryset.filter(**{self._path("kind", path): kind})
 
-    def _responsible(self, queryset, municipalities):
-        organisations = Organisation.objects.responsible_for_any(municipalities).values("pk")
-        return queryset.filter(**{self._path("pk__in"): organisations})
+    def filter_municipality(self, queryset, name, municipality, path=None):
+        municipalities = Municipality.objects.filter(pk=municipality.pk)
+        return self._responsible(queryset, municipalities, path)
 
-    def filter_municipality(self, queryset, name, municipality):
-        return self._responsible(queryset, Municipality.objects.filter(pk=municipality.pk))
+    def filter_postcode(self, queryset, name, municipality_ids, path=None):
+        municipalities = Municipality.objects.filter(pk__in=municipality_ids)
+        return self._responsible(queryset, municipalities, path)
 
-    def filter_postcode(self, queryset, name, municipality_ids):
-        return self._responsible(queryset, Municipality.objects.filter(pk__in=municipality_ids))
-
-    def filter_text(self, queryset, name, value):
+    def filter_text(self, queryset, name, value, path=None):
         for word in fold(value).split():
             queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def _path(self, lookup, path):
+        return f"{self.organisation_path if path is None else path}{lookup}"
+
+    def _responsible(self, queryset, municipalities, path):
+        organisations = Organisation.objects.responsible_for_any(municipalities).values("pk")
+        return queryset.filter(**{self._path("pk__in", path): organisations})
+
+    def organisations(self, queryset):
+        """The organisations matching the same parameters, from this already validated form
+        (a second FilterSet would copy every filter and validate the form again)."""
+        if not self.is_bound:
+            return queryset
+        for name, value in self.form.cleaned_data.items():
+            if value not in EMPTY_VALUES:
+                method = getattr(self, self.filters[name].method)
+                queryset = method(queryset, name, value, path="")
         return queryset
 
     @property
@@ -164,7 +181,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
             return []
         active = []
         for name, value in self.form.cleaned_data.items():
-            if value in (None, "", []):
+            if value in EMPTY_VALUES:
                 continue
             shown = value
             if name == "typ":
@@ -183,12 +200,4 @@ class PositionFilter(DirectoryFilterSet):
 
     class Meta:
         model = Position
-        fields = ["kanton", "thema", "typ", "gemeinde", "plz", "q"]
-
-
-class OrganisationFilter(DirectoryFilterSet):
-    organisation_path = ""
-
-    class Meta:
-        model = Organisation
         fields = ["kanton", "thema", "typ", "gemeinde", "plz", "q"]

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from contacts import exports
-from contacts.filters import OrganisationFilter, PositionFilter
+from contacts.filters import PositionFilter
 from contacts.models import Organisation, Person, Position
 from contacts.publishing import DraftPreviewMixin
 
@@ -48,12 +48,9 @@ def published_organisations():
 
 
 def organisations_matching(position_filter, queryset):
-    """The organisations for the same URL parameters, reusing the already validated form."""
-    if not position_filter.is_bound:
-        return OrganisationFilter(None, queryset=queryset).qs
-    organisation_filter = OrganisationFilter(position_filter.data, queryset=queryset)
-    organisation_filter._form = position_filter.form
-    return organisation_filter.qs
+    if position_filter.is_bound and not position_filter.is_valid():
+        return queryset.none()
+    return position_filter.organisations(queryset)
 
 
 class DirectoryView(FilterView):
