@@ -5,15 +5,12 @@ import datetime
 import re
 
 import pytest
-from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.admin import OrganisationAdmin
 from contacts.admin_scope import CONFERENCE_SECRETARIAT_GROUP
 from contacts.models import Organisation, Person, Position
-from contacts.resources import OrganisationResource
 
 
 def change_url(obj):
@@ -494,15 +491,25 @@ def test_position_import_creates_person_and_refuses_foreign_organisation(
     assert not Person.objects.filter(last_name__in=["Beispiel", "Zürcher", "Muster"]).exists()
 
 
-def test_export_contains_only_readable_records(bl_editor, make_organisation, rf):
-    own = make_organisation(canton="BL")
-    make_organisation(canton="ZH")
-    request = rf.get("/")
-    request.user = bl_editor
-    queryset = OrganisationAdmin(Organisation, admin.site).get_queryset(request)
-    dataset = OrganisationResource().export(queryset=queryset)
+@pytest.mark.parametrize(("format_index", "content_type"), [("0", "text/csv"), ("1", "sheet")])
+def test_export_holds_the_editors_readable_records_only(
+    editor_client, make_organisation, format_index, content_type
+):
+    own = make_organisation(canton="BL", name="Eigenes Amt")
+    make_organisation(canton="ZH", name="Zürcher Amt")
+    url = reverse("admin:contacts_organisation_export")
+    form = editor_client.get(url).context["form"]
+    data = {"format": format_index, "resource": "0"}
+    data |= {name: "on" for name in form.fields if name.startswith("organisationresource_")}
 
-    assert list(dataset["kurzname"]) == [own.slug]
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert content_type in response["Content-Type"]
+    if format_index == "0":
+        rows = response.content.decode("utf-8-sig").splitlines()
+        assert rows[0].startswith("kurzname,name,")
+        assert [row.split(",")[0] for row in rows[1:]] == [own.slug]
 
 
 INLINE_CODE = re.compile(
