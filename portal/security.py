@@ -68,7 +68,7 @@ class AdminSecondFactorMiddleware:
             and not user.is_verified()
             and second_factor_required(user)
         ):
-            match = request.resolver_match or _resolve(request.path)
+            match = _resolve(request.path_info)
             if match is None or match.view_name not in OTP_EXEMPT_URL_NAMES:
                 target = "otp_verify" if has_confirmed_device(user) else "otp_setup"
                 query = urlencode({"next": request.get_full_path()})

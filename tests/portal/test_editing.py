@@ -350,3 +350,26 @@ def test_organisation_page_shows_when_it_was_last_verified(client, make_organisa
     organisation = make_organisation(canton="BL", last_verified_on=datetime.date(2026, 3, 1))
     content = client.get(organisation.get_absolute_url()).content.decode()
     assert "Stand: 1. März 2026" in content
+
+
+def test_administrators_manage_accounts_with_their_editing_scope(admin_client, make_canton):
+    bl = make_canton("BL")
+    add = admin_client.get(reverse("admin:auth_user_add"))
+    assert add.status_code == 200
+
+    response = admin_client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "neue-redaktorin",
+            "usable_password": "false",
+            "editing_scope-TOTAL_FORMS": "1",
+            "editing_scope-INITIAL_FORMS": "0",
+            "editing_scope-MIN_NUM_FORMS": "0",
+            "editing_scope-MAX_NUM_FORMS": "1",
+            "editing_scope-0-cantons": [str(bl.pk)],
+        },
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(username="neue-redaktorin")
+    assert list(user.editing_scope.cantons.all()) == [bl]
