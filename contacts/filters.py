@@ -85,18 +85,16 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     organisation_path = ""
 
-    kanton = django_filters.ModelChoiceFilter(
+    # Cantons and topics are read once per request (code or slug, name, id) in __init__;
+    # the same list validates the parameter, fills the select and resolves the filter.
+    kanton = django_filters.ChoiceFilter(
         label=_("Kanton"),
-        queryset=Canton.objects.all(),
-        to_field_name="code",
         method="filter_canton",
         empty_label=_("Alle Kantone"),
         error_messages={"invalid_choice": _("Diesen Kanton kennen wir nicht.")},
     )
-    thema = django_filters.ModelChoiceFilter(
+    thema = django_filters.ChoiceFilter(
         label=_("Thema"),
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
         method="filter_topic",
         empty_label=_("Alle Themen"),
         error_messages={"invalid_choice": _("Dieses Thema kennen wir nicht.")},
@@ -130,15 +128,21 @@ class DirectoryFilterSet(django_filters.FilterSet):
             data = data.copy()
             data["kanton"] = data["kanton"].upper()  # ?kanton=bl works as well
         super().__init__(data, *args, **kwargs)
+        cantons = list(Canton.objects.values_list("code", "name", "pk"))
+        topics = list(Topic.objects.values_list("slug", "name", "pk"))
+        self.canton_ids = {code: pk for code, _name, pk in cantons}
+        self.topic_ids = {slug: pk for slug, _name, pk in topics}
+        self.filters["kanton"].extra["choices"] = [(code, name) for code, name, _pk in cantons]
+        self.filters["thema"].extra["choices"] = [(slug, name) for slug, name, _pk in topics]
 
     # Each filter method takes the path to the organisation ("organisation__" for positions),
     # so `organisations()` can apply the same parameters to organisations themselves.
 
-    def filter_canton(self, queryset, name, canton, path=None):
-        return queryset.filter(**{self._path("canton", path): canton})
+    def filter_canton(self, queryset, name, code, path=None):
+        return queryset.filter(**{self._path("canton_id", path): self.canton_ids[code]})
 
-    def filter_topic(self, queryset, name, topic, path=None):
-        return queryset.filter(topics=topic)
+    def filter_topic(self, queryset, name, slug, path=None):
+        return queryset.filter(topics=self.topic_ids[slug])
 
     def filter_kind(self, queryset, name, kind, path=None):
         return queryset.filter(**{self._path("kind", path): kind})
@@ -184,8 +188,8 @@ class DirectoryFilterSet(django_filters.FilterSet):
             if value in EMPTY_VALUES:
                 continue
             shown = value
-            if name == "typ":
-                shown = OrganisationKind(value).label
+            if name in {"kanton", "thema", "typ"}:
+                shown = dict(self.form.fields[name].choices)[value]
             elif name == "plz":
                 shown = self.data.get("plz")
             remaining = self.data.copy()

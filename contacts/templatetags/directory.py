@@ -165,12 +165,7 @@ def filter_field(bound_field):
     )
     invalid = " is-invalid" if errors else ""
     if hasattr(field, "choices"):
-        if hasattr(field, "queryset"):
-            # Cantons and topics: their code or slug and name, without building model objects.
-            options = [("", str(field.empty_label))] if field.empty_label is not None else []
-            options += field.queryset.values_list(field.to_field_name, "name")
-        else:
-            options = [(str(choice), str(label)) for choice, label in field.choices]
+        options = [(str(choice), str(label)) for choice, label in field.choices]
         control = format_html(
             '<select class="form-select{}" {}>{}</select>',
             invalid,

@@ -173,10 +173,10 @@ def test_directory_query_count_does_not_grow(
         [Position.topics.through(position=p, topic=topic) for p in positions]
     )
     client.get(DIRECTORY)  # warm the reference-data cache
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(DIRECTORY, {"kanton": "BL", "thema": topic.slug})
     assert response.context["page_obj"].paginator.count == size
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         client.get(DIRECTORY)
 
 
