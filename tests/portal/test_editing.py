@@ -237,7 +237,8 @@ def _no_otp_throttling(settings):
 
 
 def totp_token(device):
-    return str(TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token())
+    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    return f"{token:0{device.digits}d}"  # as an app shows it: with leading zeros
 
 
 def test_administration_group_must_set_up_a_second_factor(client, make_editor):
