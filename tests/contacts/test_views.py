@@ -373,3 +373,17 @@ def test_organisation_json_ld_leaves_out_unknown_facts(client, seeded):
     assert '"addressCountry": "CH"' in content
     assert '"streetAddress"' not in content
     assert '"email"' not in content
+
+
+def test_gemeinde_and_plz_together_keep_both_conditions(client, seeded, make_organisation):
+    zurich_local = make_organisation(
+        name="Zürcher Stelle",
+        canton="ZH",
+        municipality=seeded["zurich"],
+        service_area=ServiceArea.MUNICIPALITIES,
+    )
+    response = client.get(DIRECTORY, {"gemeinde": "2825", "plz": "8001"})
+    slugs = {organisation.slug for organisation in _organisations(response)}
+    assert "sodk" in slugs  # serves both
+    assert "akjb" not in slugs  # serves Füllinsdorf only
+    assert zurich_local.slug not in slugs  # serves Zürich only
