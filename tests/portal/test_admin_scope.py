@@ -125,7 +125,8 @@ def test_editor_of_the_canton_lists_opens_and_changes_the_record(
     superuser_request.user = admin_user
     if not admin.site._registry[model].has_change_permission(superuser_request, obj):
         pytest.skip("a read-only admin: its records are changed on another page")
-    client.force_login(make_editor("BL"))
+    editor = make_editor("BL")
+    client.force_login(editor)
 
     assert obj in client.get(url(model, "changelist")).context["cl"].result_list
     page = client.get(url(model, "change", obj.pk))
@@ -136,6 +137,18 @@ def test_editor_of_the_canton_lists_opens_and_changes_the_record(
     response = client.post(url(model, "change", obj.pk), admin_post_data(page))
     errors = response.context["adminform"].form.errors if response.status_code == 200 else None
     assert response.status_code == 302, errors
+
+    if not hasattr(model._meta, "simple_history_manager_attribute"):
+        return
+    history = getattr(obj, model._meta.simple_history_manager_attribute).all()
+    assert history.latest().history_user == editor
+    # Revert to the first version: the revert is checked and recorded like any change.
+    versions = history.count()
+    revert_url = url(model, "simple_history", obj.pk, history.earliest().history_id)
+    reverted = client.post(revert_url, admin_post_data(client.get(revert_url)))
+    assert reverted.status_code == 302
+    assert history.count() == versions + 1
+    assert history.latest().history_user == editor
 
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda model: model._meta.label)
