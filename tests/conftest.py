@@ -275,6 +275,9 @@ def check_admin_scope(client, admin_client, make_editor):
 
         saved = client.post(url(own, "change"), own_data)
         assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
+        history_attribute = getattr(type(own)._meta, "simple_history_manager_attribute", None)
+        if history_attribute:
+            assert getattr(own, history_attribute).latest().history_user == editor
         assert admin_client.get(url(foreign, "change")).status_code == 200
 
     return check
