@@ -10,6 +10,7 @@ offer: a record, a choice or a bulk-action selection outside the editor's scope 
 nothing.
 """
 
+import copy
 import functools
 
 from django import forms
@@ -237,7 +238,10 @@ class ScopedChoicesMixin:
             and (obj is None or may_edit(request.user, obj))
         ):
             # A cantonal editor cannot create inter-cantonal records: say so in the form.
-            form.base_fields[direct_field].required = True
+            # A copy: a field declared on a custom form class is shared between requests.
+            field = copy.copy(form.base_fields[direct_field])
+            field.required = True
+            form.base_fields[direct_field] = field
         return form
 
 
