@@ -75,15 +75,14 @@ class DirectoryView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
-        organisations = Organisation.objects.none()
-        if not filterset.is_bound or filterset.is_valid():
-            organisations = organisations_matching(
-                filterset,
-                Organisation.objects.published()
-                .select_related("canton")
-                .only(*ORGANISATION_CARD_FIELDS)
-                .annotate(phone_e164=RAW_PHONE),
-            )
+        organisations = organisations_matching(
+            filterset,
+            Organisation.objects.published()
+            .select_related("canton")
+            .only(*ORGANISATION_CARD_FIELDS)
+            .annotate(phone_e164=RAW_PHONE)
+            .order_by("name", "pk"),
+        )
         organisation_page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(
             self.request.GET.get("orgseite")
         )
@@ -113,7 +112,7 @@ class OrganisationDetailView(DraftPreviewMixin, DetailView):
         context["children"] = organisation.children.visible_to(user).select_related("canton")
         context["positions"] = list(
             organisation.positions.visible_to(user)
-            .select_related("person")
+            .select_related("person", "organisation__canton")
             .prefetch_related("topics")
             .order_by("sort_order", "person__last_name", "person__first_name", "pk")
         )

@@ -387,3 +387,17 @@ def test_gemeinde_and_plz_together_keep_both_conditions(client, seeded, make_org
     assert "sodk" in slugs  # serves both
     assert "akjb" not in slugs  # serves Füllinsdorf only
     assert zurich_local.slug not in slugs  # serves Zürich only
+
+
+@pytest.mark.parametrize("people", [2, 30])
+def test_organisation_page_query_count_does_not_grow(
+    client, make_organisation, make_position, make_topic, django_assert_max_num_queries, people
+):
+    organisation = make_organisation(name="Amt")
+    make_organisation(name="Abteilung", parent=organisation)
+    for _ in range(people):
+        make_position(organisation=organisation, topics=[make_topic()])
+    client.get(organisation.get_absolute_url())
+    with django_assert_max_num_queries(8):
+        response = client.get(organisation.get_absolute_url())
+    assert len(response.context["positions"]) == people
