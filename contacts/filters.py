@@ -80,8 +80,9 @@ class PostcodeFilter(django_filters.Filter):
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
-    """Shared by people and organisations; `organisation_path` leads from the model to its
-    organisation ("" for organisations themselves)."""
+    """The directory's parameters. A subclass names its model and `organisation_path`, the
+    lookup from that model to its organisation; `organisations()` applies the same validated
+    parameters to organisations."""
 
     organisation_path = ""
 
