@@ -34,12 +34,18 @@ CONTENT_APPS = ("contacts", "coordination", "planning")
 EDITOR_GROUPS = (CANTONAL_EDITOR_GROUP, CONFERENCE_SECRETARIAT_GROUP, ADMINISTRATION_GROUP)
 # Maintained by the secretariat for everyone: the topic vocabulary shared by all apps.
 SECRETARIAT_SHARED_MODELS = {"contacts.Topic"}
+# Accounts and who edits which canton: the Administration's business only.
+ADMINISTRATION_ONLY_MODELS = {"contacts.EditingScope"}
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
 
 def content_models():
     for model in global_apps.get_models():
-        if model._meta.app_label in CONTENT_APPS and not issubclass(model, HistoricalChanges):
+        if (
+            model._meta.app_label in CONTENT_APPS
+            and not issubclass(model, HistoricalChanges)
+            and model._meta.label not in ADMINISTRATION_ONLY_MODELS
+        ):
             yield model
 
 

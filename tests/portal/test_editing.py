@@ -35,7 +35,7 @@ def test_migration_created_the_three_groups_with_their_permissions(db):
     administration = codenames(ADMINISTRATION_GROUP)
 
     assert {"change_organisation", "delete_position", "view_canton"} <= cantonal
-    assert not {"change_canton", "change_topic", "change_user", "change_editingscope"} & cantonal
+    assert not {"change_canton", "change_topic", "change_user", "view_editingscope"} & cantonal
     assert {"change_organisation", "change_topic"} <= secretariat
     assert "change_user" not in secretariat
     assert {"change_user", "change_editingscope", "view_accessattempt"} <= administration
