@@ -560,3 +560,12 @@ def test_autocomplete_offers_what_the_form_accepts(client, make_editor, make_pos
     # ... the secretariat from every canton (conference members come from all of them).
     secretariat = make_editor(group=CONFERENCE_SECRETARIAT_GROUP)
     assert offered(secretariat) == {bl.pk, zurich.pk, sodk_member.pk}
+
+
+def test_refusal_explains_itself_in_german(editor_client, make_organisation):
+    zurich = make_organisation(canton="ZH")
+    response = editor_client.get(change_url(zurich))
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "ausserhalb Ihres Bearbeitungsbereichs" in content
+    assert "Es wurde nichts geändert." in content
