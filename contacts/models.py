@@ -143,6 +143,7 @@ class Topic(models.Model):
     name = models.CharField(_("Name"), max_length=120, unique=True)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     class Meta:
         verbose_name = _("Thema")

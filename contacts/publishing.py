@@ -8,6 +8,7 @@ everyone else sees only what is published. The admin actions "Veröffentlichen" 
 
 from django.contrib import admin, messages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -23,6 +24,11 @@ class PublishableQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_staff:
             return self
         return self.published()
+
+    def update(self, **kwargs):
+        # A bulk update is a change too: pages cached until the data changes rely on it.
+        kwargs.setdefault("updated_at", timezone.now())
+        return super().update(**kwargs)
 
 
 class PublishableModel(models.Model):

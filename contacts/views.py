@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
-from contacts import exports
+from contacts import caching, exports
 from contacts.filters import PositionFilter
 from contacts.models import Organisation, Person, Position
 from contacts.publishing import DraftPreviewMixin
@@ -71,6 +71,15 @@ class DirectoryView(FilterView):
             .prefetch_related("topics")
             .order_by("sort_name", "pk")
         )
+
+    def get(self, request, *args, **kwargs):
+        key = caching.cache_key(request)
+        page = caching.cached_page(key)
+        if page is not None:
+            return HttpResponse(page)
+        response = super().get(request, *args, **kwargs)
+        response.add_post_render_callback(lambda rendered: caching.store_page(key, rendered))
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
