@@ -1,4 +1,3 @@
-from itertools import chain
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
@@ -8,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Position
+from coordination.models import Body
+from planning.models import DevelopmentField, Plan
 from portal.forms import MAX_CHOICES, MunicipalityLookupForm
 
 SECTIONS = [
@@ -29,41 +30,61 @@ SECTIONS = [
 ]
 
 
-def recent_entries(limit=6):
-    """The most recently updated published entries, newest first.
+def _recent(section, queryset, title, detail, limit):
+    return [
+        {
+            "section": section,
+            "title": title(record),
+            "detail": detail(record),
+            "url": record.get_absolute_url(),
+            "updated_at": record.updated_at,
+        }
+        for record in queryset.order_by("-updated_at")[:limit]
+    ]
 
-    Each entry is a dict with section, title, detail, url and updated_at; other sections
-    add their own published records here.
-    """
-    organisations = Organisation.objects.published().order_by("-updated_at")[:limit]
-    positions = (
-        Position.objects.published()
-        .select_related("person", "organisation")
-        .order_by("-updated_at")[:limit]
-    )
-    entries = chain(
-        (
-            {
-                "section": _("Kontakte"),
-                "title": str(organisation),
-                "detail": organisation.get_kind_display(),
-                "url": organisation.get_absolute_url(),
-                "updated_at": organisation.updated_at,
-            }
-            for organisation in organisations
+
+def recent_entries(limit=6):
+    """The most recently updated published entries of every section, newest first."""
+    entries = [
+        *_recent(
+            _("Kontakte"),
+            Organisation.objects.published(),
+            str,
+            lambda organisation: organisation.get_kind_display(),
+            limit,
         ),
-        (
-            {
-                "section": _("Kontakte"),
-                "title": str(position.person),
-                "detail": f"{position.title}, "
-                f"{position.organisation.short_name or position.organisation.name}",
-                "url": position.person.get_absolute_url(),
-                "updated_at": position.updated_at,
-            }
-            for position in positions
+        *_recent(
+            _("Kontakte"),
+            Position.objects.published().select_related("person", "organisation"),
+            lambda position: str(position.person),
+            lambda position: (
+                f"{position.title}, "
+                f"{position.organisation.short_name or position.organisation.name}"
+            ),
+            limit,
         ),
-    )
+        *_recent(
+            _("Koordination"),
+            Body.objects.published(),
+            str,
+            lambda body: body.get_kind_display(),
+            limit,
+        ),
+        *_recent(
+            _("Planung"),
+            Plan.objects.published(),
+            lambda plan: plan.title,
+            lambda plan: plan.get_kind_display(),
+            limit,
+        ),
+        *_recent(
+            _("Planung"),
+            DevelopmentField.objects.published().select_related("plan"),
+            lambda field: f"{field.number}. {field.title}",
+            lambda field: _("Entwicklungsfeld, %(plan)s") % {"plan": field.plan.title},
+            limit,
+        ),
+    ]
     return sorted(entries, key=lambda entry: entry["updated_at"], reverse=True)[:limit]
 
 

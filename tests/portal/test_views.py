@@ -1,7 +1,13 @@
+import io
+
 import pytest
 from django.urls import reverse
 
+import contacts.seed
+import coordination.seed
+import planning.seed
 from contacts.models import Postcode
+from planning.models import DevelopmentField
 
 HOME = reverse("home")
 
@@ -100,3 +106,32 @@ def test_footer_flag_is_cached(client, db, django_assert_num_queries):
     client.get(reverse("imprint"))
     with django_assert_num_queries(0):
         client.get(reverse("imprint"))
+
+
+def test_recent_entries_come_from_every_section_newest_first(client, db):
+    for seed in (contacts.seed, coordination.seed, planning.seed):
+        seed.load(io.StringIO())
+    field = DevelopmentField.objects.get(number=7)
+    field.description = "Schulsozialarbeit auch auf der Primarstufe."
+    field.save()
+
+    entries = client.get(HOME).context["recent_entries"]
+
+    assert entries[0]["title"] == "7. Schulsozialarbeit auf der Primarstufe"
+    assert entries[0]["url"] == field.get_absolute_url()
+    assert len(entries) == 6
+    assert [entry["updated_at"] for entry in entries] == sorted(
+        (entry["updated_at"] for entry in entries), reverse=True
+    )
+
+
+def test_home_page_query_count_does_not_grow_with_entries(
+    client, make_position, django_assert_max_num_queries
+):
+    make_position()
+    with django_assert_max_num_queries(20) as few:
+        client.get(HOME)
+    for _ in range(30):
+        make_position()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(HOME)
