@@ -147,7 +147,7 @@ class Foundation(PublishableModel):
     ceased_precision = precision_field(_("Genauigkeit Ausserkrafttreten"))
     superseded_by = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="supersedes",
         verbose_name=_("abgelöst durch"),
         null=True,
@@ -377,7 +377,7 @@ class CoordinationOffice(Body):
     )
     coordinator = models.ForeignKey(
         "contacts.Position",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="coordinated_offices",
         verbose_name=_("Koordinatorin / Koordinator"),
         null=True,
@@ -418,7 +418,7 @@ class Committee(Body):
     )
     led_by = models.ForeignKey(
         "contacts.Position",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="led_committees",
         verbose_name=_("Leitung"),
         null=True,
@@ -461,7 +461,7 @@ class Forum(Body):
     funded_since_precision = precision_field(_("Genauigkeit Förderbeginn"))
     accompanies = models.ForeignKey(
         Foundation,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="accompanying_forums",
         verbose_name=_("begleitet"),
         null=True,
@@ -506,13 +506,15 @@ class BodyTheme(models.Model):
     )
     foundation = models.ForeignKey(
         Foundation,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="body_themes",
         verbose_name=_("Grundlage"),
         null=True,
         blank=True,
     )
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
 
     canton_scope_lookup = "body__canton"
 
@@ -554,7 +556,7 @@ class Membership(models.Model):
     """A member of a body: a position from the contacts, an organisation, or a described group.
 
     Positions and organisations are references, so the member list follows every change
-    made to the contact.
+    made to the contact; a contact that is still a member cannot be deleted (PROTECT).
     """
 
     body = models.ForeignKey(
@@ -562,7 +564,7 @@ class Membership(models.Model):
     )
     position = models.ForeignKey(
         "contacts.Position",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="memberships",
         verbose_name=_("Funktion (Person)"),
         null=True,
@@ -570,7 +572,7 @@ class Membership(models.Model):
     )
     organisation = models.ForeignKey(
         "contacts.Organisation",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="memberships",
         verbose_name=_("Organisation"),
         null=True,
@@ -596,6 +598,7 @@ class Membership(models.Model):
     role = models.CharField(_("Rolle"), max_length=120, blank=True, help_text=_('z.B. "Vorsitz"'))
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
+    history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
 
     canton_scope_lookup = "body__canton"
@@ -625,10 +628,13 @@ class Membership(models.Model):
 
     def __str__(self):
         if self.position_id:
-            return str(self.position)
-        if self.organisation_id:
-            return str(self.organisation)
-        return self.group_label
+            member = str(self.position)
+        elif self.organisation_id:
+            member = str(self.organisation)
+        else:
+            member = self.group_label
+        # Names the body too, so a refused delete says where the contact is still a member.
+        return _("%(member)s (Mitglied von %(body)s)") % {"member": member, "body": self.body.label}
 
     def clean(self):
         if not (self.position_id or self.organisation_id or self.group_label):
@@ -658,13 +664,13 @@ class Lineage(models.Model):
 
     predecessor = models.ForeignKey(
         Body,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="successor_links",
         verbose_name=_("Vorgänger"),
     )
     successor = models.ForeignKey(
         Body,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="predecessor_links",
         verbose_name=_("Nachfolger"),
     )
@@ -673,6 +679,7 @@ class Lineage(models.Model):
     happened_precision = precision_field(_("Genauigkeit"))
     note = models.CharField(_("Bemerkung"), max_length=250, blank=True)
 
+    history = HistoricalRecords()
     objects = LineageQuerySet.as_manager()
 
     canton_scope_lookup = "successor__canton"
@@ -714,6 +721,8 @@ class OfficeTask(models.Model):
     text = models.TextField(_("Aufgabe"))
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
+    history = HistoricalRecords()
+
     canton_scope_lookup = "office__canton"
 
     class Meta:
@@ -737,6 +746,8 @@ class EventFormat(models.Model):
     audience = models.CharField(_("Zielgruppe"), max_length=250, blank=True)
     is_active = models.BooleanField(_("aktuell angeboten"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
 
     canton_scope_lookup = "forum__canton"
 
@@ -763,6 +774,8 @@ class TopicArea(models.Model):
     )
     name = models.CharField(_("Name"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
 
     canton_scope_lookup = "format__forum__canton"
 

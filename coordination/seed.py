@@ -8,7 +8,7 @@ seeds do not say stays empty.
 
 import datetime
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
 from contacts.models import Canton, Country, Organisation, Position, Topic
@@ -32,6 +32,7 @@ from coordination.services import (
     set_member_groups,
     set_organisation_members,
     set_themes,
+    sync,
 )
 
 OFFICE_SLUG = "koordination-kinder-und-jugendhilfe-bl"
@@ -74,24 +75,9 @@ PROJEKTBEIRAT_GROUPS = [
 ]
 
 
-def differs(obj, field, value):
-    if isinstance(value, models.Model):
-        # By key: a Body and its CoordinationOffice are the same row but never compare equal.
-        return getattr(obj, f"{field}_id") != value.pk
-    return getattr(obj, field) != value
-
-
 def upsert(model, slug, values):
     """Create the record, or save it only where a value differs (no history for no change)."""
-    obj = model.objects.filter(slug=slug).first()
-    if obj is None:
-        return model.objects.create(slug=slug, **values)
-    changed = {field: value for field, value in values.items() if differs(obj, field, value)}
-    if changed:
-        for field, value in changed.items():
-            setattr(obj, field, value)
-        obj.save()
-    return obj
+    return sync(model, {"slug": slug}, values)[0]
 
 
 def set_m2m(manager, objects):
@@ -348,9 +334,7 @@ def load_office(ch, lookup):
         },
     )
     for sort_order, text in enumerate(OFFICE_TASKS):
-        OfficeTask.objects.update_or_create(
-            office=office, sort_order=sort_order, defaults={"text": text}
-        )
+        sync(OfficeTask, {"office": office, "sort_order": sort_order}, {"text": text})
     OfficeTask.objects.filter(office=office, sort_order__gte=len(OFFICE_TASKS)).delete()
     set_themes(office, [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)])
 
@@ -420,9 +404,10 @@ def load_dialogforum(de, foundations, lookup):
     set_m2m(forum.foundations, [foundations["kjsg"], foundations["sgb-viii"]])
     set_themes(forum, [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)])
 
-    platforms = EventFormat.objects.update_or_create(
-        slug="plattformen-erfahrungsaustausch",
-        defaults={
+    platforms = upsert(
+        EventFormat,
+        "plattformen-erfahrungsaustausch",
+        {
             "forum": forum,
             "name": "Plattformen für öffentlichen Erfahrungsaustausch",
             "description": (
@@ -433,14 +418,13 @@ def load_dialogforum(de, foundations, lookup):
             ),
             "sort_order": 0,
         },
-    )[0]
+    )
     for sort_order, name in enumerate(PLATFORM_TOPIC_AREAS):
-        TopicArea.objects.update_or_create(
-            format=platforms, name=name, defaults={"sort_order": sort_order}
-        )
-    EventFormat.objects.update_or_create(
-        slug="expertengespraeche",
-        defaults={
+        sync(TopicArea, {"format": platforms, "name": name}, {"sort_order": sort_order})
+    upsert(
+        EventFormat,
+        "expertengespraeche",
+        {
             "forum": forum,
             "name": "Expertengespräche",
             "audience": "leitende Fach- und Führungskräfte",

@@ -6,15 +6,39 @@ from coordination.dates import DatePrecision
 from coordination.models import Body, BodyTheme, Lineage, LineageKind, Membership
 
 
+def _differs(obj, name, value):
+    field = obj._meta.get_field(name)
+    if field.many_to_one or field.one_to_one:
+        # By key: a Body and its CoordinationOffice are the same row but never compare equal.
+        return getattr(obj, field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, name) != value
+
+
+def sync(model, lookup, values):
+    """Find the record by `lookup` and give it `values`, creating it if it is missing.
+
+    Unlike update_or_create it saves only when a value differs, so loading the same facts
+    again writes no history row. Returns (record, created)."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        return model._default_manager.create(**lookup, **values), True
+    changed = {name: value for name, value in values.items() if _differs(obj, name, value)}
+    if changed:
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        obj.save()
+    return obj, False
+
+
 @transaction.atomic
 def record_merger(predecessors, successor, happened_on, precision=DatePrecision.DAY):
     """Record that `predecessors` merged into `successor`: one lineage step per predecessor."""
     steps = []
     for predecessor in predecessors:
-        step, _created = Lineage.objects.update_or_create(
-            predecessor=predecessor,
-            successor=successor,
-            defaults={
+        step, _created = sync(
+            Lineage,
+            {"predecessor": predecessor, "successor": successor},
+            {
                 "kind": LineageKind.MERGER,
                 "happened_on": happened_on,
                 "happened_precision": precision,
@@ -29,10 +53,10 @@ def set_themes(body, themes):
     """Make `body`'s themes exactly `themes`: (topic, area, note, foundation) tuples in order."""
     kept = []
     for sort_order, (topic, area, note, foundation) in enumerate(themes):
-        theme, _created = BodyTheme.objects.update_or_create(
-            body=body,
-            topic=topic,
-            defaults={
+        theme, _created = sync(
+            BodyTheme,
+            {"body": body, "topic": topic},
+            {
                 "area": area,
                 "note": note,
                 "foundation": foundation,
@@ -48,11 +72,10 @@ def set_organisation_members(body: Body, organisations):
     """Make the organisations in `organisations` (in order) the organisation members of `body`."""
     kept = []
     for sort_order, organisation in enumerate(organisations):
-        membership, _created = Membership.objects.update_or_create(
-            body=body,
-            organisation=organisation,
-            position=None,
-            defaults={"sort_order": sort_order, "group_label": ""},
+        membership, _created = sync(
+            Membership,
+            {"body": body, "organisation": organisation, "position": None},
+            {"sort_order": sort_order, "group_label": ""},
         )
         kept.append(membership.pk)
     Membership.objects.filter(
@@ -65,11 +88,10 @@ def set_member_groups(body: Body, groups):
     """Make `groups` ((label, organisation or None) pairs) the described member groups of `body`."""
     kept = []
     for sort_order, (label, organisation) in enumerate(groups):
-        membership, _created = Membership.objects.update_or_create(
-            body=body,
-            group_label=label,
-            position=None,
-            defaults={"sort_order": sort_order, "organisation": organisation},
+        membership, _created = sync(
+            Membership,
+            {"body": body, "group_label": label, "position": None},
+            {"sort_order": sort_order, "organisation": organisation},
         )
         kept.append(membership.pk)
     Membership.objects.filter(body=body, position=None).exclude(group_label="").exclude(

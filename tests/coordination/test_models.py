@@ -3,17 +3,21 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.template import Context, Template
 from django.utils import timezone
 
 from coordination.dates import DatePrecision, format_precise_date
 from coordination.models import (
     BodyKind,
+    BodyTheme,
     Event,
     Jurisdiction,
     Lineage,
     LineageKind,
     Membership,
+    OfficeTask,
+    ThemeArea,
 )
 
 
@@ -157,3 +161,87 @@ def test_events_of_an_unpublished_forum_are_not_published(
     make_event(event_format=make_event_format(forum=hidden_forum))
     shown = make_event()
     assert list(Event.objects.published()) == [shown]
+
+
+def test_a_position_still_coordinating_or_leading_cannot_be_deleted(
+    make_office, make_committee, make_position
+):
+    coordinator = make_position(title="Koordinatorin Kinder- und Jugendhilfe")
+    office = make_office(coordinator=coordinator)
+    leader = make_position(title="Leiterin")
+    committee = make_committee(led_by=leader)
+
+    with pytest.raises(ProtectedError) as refused:
+        coordinator.delete()
+    assert office in refused.value.protected_objects
+    with pytest.raises(ProtectedError):
+        leader.delete()
+    office.refresh_from_db()
+    committee.refresh_from_db()
+    assert (office.coordinator, committee.led_by) == (coordinator, leader)
+
+
+def test_a_member_contact_cannot_be_deleted_and_the_membership_stays(
+    make_committee, make_position, make_organisation
+):
+    committee = make_committee(name="Steuergruppe Kinder- und Jugendhilfe")
+    directorate = make_organisation(name="Volkswirtschafts- und Gesundheitsdirektion")
+    position = make_position()
+    by_organisation = Membership.objects.create(body=committee, organisation=directorate)
+    by_position = Membership.objects.create(body=committee, position=position)
+
+    with pytest.raises(ProtectedError):
+        directorate.delete()
+    with pytest.raises(ProtectedError):
+        position.delete()
+    assert set(committee.memberships.all()) == {by_organisation, by_position}
+    assert "Mitglied von Steuergruppe Kinder- und Jugendhilfe" in str(by_organisation)
+
+
+def test_a_body_with_a_recorded_history_cannot_be_deleted(make_conference):
+    predecessor = make_conference()
+    successor = make_conference()
+    Lineage.objects.create(predecessor=predecessor, successor=successor, kind=LineageKind.MERGER)
+    for body in (predecessor, successor):
+        with pytest.raises(ProtectedError):
+            body.delete()
+    assert Lineage.objects.count() == 1
+
+
+def test_a_foundation_in_use_cannot_be_deleted(make_forum, make_foundation, make_topic):
+    kjsg = make_foundation()
+    forum = make_forum(accompanies=kjsg)
+    pavo = make_foundation()
+    BodyTheme.objects.create(
+        body=forum, topic=make_topic(), area=ThemeArea.PROTECTION, foundation=pavo
+    )
+    newer = make_foundation()
+    older = make_foundation(superseded_by=newer)
+    for foundation in (kjsg, pavo, newer):
+        with pytest.raises(ProtectedError):
+            foundation.delete()
+    older.refresh_from_db()
+    assert older.superseded_by == newer
+
+
+def test_an_office_task_goes_with_its_office(make_office):
+    office = make_office()
+    OfficeTask.objects.create(office=office, text="Vernetzung")
+    office.delete()
+    assert not OfficeTask.objects.exists()
+
+
+def test_changes_to_the_parts_of_a_body_are_recorded(
+    make_committee, make_organisation, make_event_format
+):
+    committee = make_committee()
+    membership = Membership.objects.create(body=committee, organisation=make_organisation())
+    membership.role = "Vorsitz"
+    membership.save()
+    assert [h.role for h in membership.history.all()] == ["Vorsitz", ""]
+    event_format = make_event_format(name="Expertengespräche")
+    event_format.audience = "leitende Fach- und Führungskräfte"
+    event_format.save()
+    assert event_format.history.count() == 2
+    membership.delete()
+    assert Membership.history.latest().history_type == "-"

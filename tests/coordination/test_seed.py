@@ -6,6 +6,7 @@ from coordination import seed
 from coordination.dates import DatePrecision
 from coordination.models import (
     Body,
+    BodyTheme,
     Committee,
     Conference,
     CoordinationOffice,
@@ -23,15 +24,26 @@ from coordination.models import (
 def counts():
     models = [Body, Foundation, Lineage, Membership, OfficeTask, EventFormat, TopicArea, Topic]
     rows = {model.__name__: model.objects.count() for model in models}
-    rows["history"] = (
-        sum(model.history.count() for model in [Conference, CoordinationOffice, Committee, Forum])
-        + Foundation.history.count()
-    )
+    recorded = [
+        Conference,
+        CoordinationOffice,
+        Committee,
+        Forum,
+        Foundation,
+        BodyTheme,
+        Membership,
+        Lineage,
+        OfficeTask,
+        EventFormat,
+        TopicArea,
+    ]
+    rows["history"] = {model.__name__: model.history.count() for model in recorded}
     return rows
 
 
 def test_loading_twice_changes_nothing(seeded):
     before = counts()
+    assert all(before["history"].values()), "every seeded kind of record has a first version"
     seed.load(io.StringIO())
     assert counts() == before
 
