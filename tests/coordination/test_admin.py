@@ -127,3 +127,87 @@ def seeded_cantons(*codes):
     from contacts.models import Canton
 
     return Canton.objects.filter(code__in=codes)
+
+
+def test_deleting_the_coordinators_position_is_refused_and_names_the_bodies(admin_client, seeded):
+    office = CoordinationOffice.objects.get(slug=seed.OFFICE_SLUG)
+    coordinator = office.coordinator
+    url = reverse("admin:contacts_position_delete", args=[coordinator.pk])
+
+    page = admin_client.get(url)
+    response = admin_client.post(url, {"post": "yes"})
+
+    assert page.status_code == response.status_code == 200
+    content = response.content.decode()
+    assert "kann nicht gelöscht werden" in content
+    assert "Koordination und Weiterentwicklung der Kinder- und Jugendhilfe" in content
+    assert "Steuergruppe Kinder- und Jugendhilfe" in content
+    office.refresh_from_db()
+    assert office.coordinator == coordinator
+
+
+def test_deleting_a_member_directorate_is_refused_and_names_the_steering_group(
+    admin_client, seeded
+):
+    group = Committee.objects.get(slug="steuergruppe-kinder-und-jugendhilfe")
+    directorate = group.memberships.get(organisation__slug="vgd").organisation
+    url = reverse("admin:contacts_organisation_delete", args=[directorate.pk])
+
+    response = admin_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "kann nicht gelöscht werden" in content
+    assert "Mitglied von Steuergruppe Kinder- und Jugendhilfe" in content
+    assert group.memberships.filter(organisation=directorate).exists()
+    assert type(directorate).objects.filter(pk=directorate.pk).exists()
+
+
+def test_conference_change_is_in_its_history_and_can_be_reverted(
+    admin_client, admin_user, seeded, admin_post_data
+):
+    kkjp = Conference.objects.get(slug="kkjp")
+    themes = list(kkjp.body_themes.order_by("pk").values_list("pk", "topic_id", "area"))
+    original = kkjp.history.latest()
+    change_url = admin_url(Conference, "change", kkjp.pk)
+    data = admin_post_data(admin_client.get(change_url))
+    data["composition"] = "Geänderte Zusammensetzung"
+    response = admin_client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    kkjp.refresh_from_db()
+    assert kkjp.composition == "Geänderte Zusammensetzung"
+    changed = kkjp.history.latest()
+    assert (changed.history_user, changed.history_type) == (admin_user, "~")
+
+    history_page = admin_client.get(admin_url(Conference, "history", kkjp.pk))
+    assert history_page.status_code == 200
+    revert_url = reverse(
+        "admin:coordination_conference_simple_history", args=[kkjp.pk, original.history_id]
+    )
+    assert revert_url in history_page.content.decode()
+
+    form_page = admin_client.get(revert_url)
+    assert form_page.status_code == 200
+    response = admin_client.post(revert_url, admin_post_data(form_page))
+
+    assert response.status_code == 302
+    kkjp.refresh_from_db()
+    assert kkjp.composition == original.composition != "Geänderte Zusammensetzung"
+    assert kkjp.history.count() == 3
+    reverted = kkjp.history.latest()
+    assert (reverted.history_user, reverted.history_type) == (admin_user, "~")
+    assert reverted.composition == original.composition
+    assert list(kkjp.body_themes.order_by("pk").values_list("pk", "topic_id", "area")) == themes
+    assert admin_client.get(admin_url(Conference, "history", kkjp.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("model", [m for m in MODELS if m is not Body], ids=lambda m: m.__name__)
+def test_every_edited_record_has_a_history_page(admin_client, seeded, make_event, model):
+    make_event(event_format=EventFormat.objects.get(slug="expertengespraeche"))
+    obj = model.objects.order_by("pk").first()
+    response = admin_client.get(admin_url(model, "history", obj.pk))
+    assert response.status_code == 200
+    version = obj.history.latest()
+    assert admin_url(model, "simple_history", obj.pk, version.history_id) in (
+        response.content.decode()
+    )
