@@ -335,18 +335,12 @@ def test_drafts_are_absent_from_list_export_and_search_even_for_staff(
     assert draft_person.get_absolute_url() not in search
 
 
-# "Stand: <date>" on the public contact pages (templates of the contacts directory).
-STAND_PENDING = "the contacts templates do not yet show 'Stand: <date>' (issue 5, lead to wire)"
-
-
-@pytest.mark.xfail(strict=True, reason=STAND_PENDING)
 def test_person_page_shows_when_the_position_was_last_verified(client, make_position):
     position = make_position(canton="BL", last_verified_on=datetime.date(2026, 3, 1))
     content = client.get(position.person.get_absolute_url()).content.decode()
     assert "Stand: 1. März 2026" in content
 
 
-@pytest.mark.xfail(strict=True, reason=STAND_PENDING)
 def test_organisation_page_shows_when_it_was_last_verified(client, make_organisation):
     organisation = make_organisation(canton="BL", last_verified_on=datetime.date(2026, 3, 1))
     content = client.get(organisation.get_absolute_url()).content.decode()
