@@ -1,20 +1,42 @@
-"""Journey: a cantonal editor corrects the coordinator's phone in the admin, sees it on the
-public page, and reverts it from the history; the admin works under the site's CSP."""
+"""Journey: a cantonal editor corrects the coordinator's phone in the admin, marks it verified,
+sees both on the public page ("Stand: <date>"), and reverts it from the history; the admin
+works under the site's CSP."""
 
+import datetime
 import re
 from io import StringIO
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 import contacts.seed
 from contacts.models import Position
 
 PASSWORD = "Redaktion-BL-2026!"
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+
+
+def stand(date):
+    return f"Stand: {date.day}. {MONTHS[date.month - 1]} {date.year}"
 
 
 def test_editor_changes_the_coordinators_phone_and_reverts_it(page, make_editor):
     contacts.seed.load(StringIO())
     coordinator = Position.objects.get(title="Koordinatorin Kinder- und Jugendhilfe")
+    assert coordinator.last_verified_on is None  # so the "Stand" the journey sees is new
     make_editor("BL", username="redaktion-bl", password=PASSWORD)
     csp_violations = []
     page.on(
@@ -41,8 +63,14 @@ def test_editor_changes_the_coordinators_phone_and_reverts_it(page, make_editor)
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
 
+    coordinator.refresh_from_db()
+    verified_on = coordinator.last_verified_on
+    assert verified_on is not None
+    assert abs(verified_on - timezone.localdate()) <= datetime.timedelta(days=1)
+
     page.goto(coordinator.person.get_absolute_url())
     expect(page.get_by_role("link", name=re.compile(r"\+41 61 552 17 00"))).to_be_visible()
+    expect(page.get_by_text(stand(verified_on), exact=True)).to_be_visible()
 
     page.goto(f"/admin/contacts/position/{coordinator.pk}/history/")
     page.locator("#change-history a").last.click()  # the oldest version: the seed's
@@ -51,7 +79,9 @@ def test_editor_changes_the_coordinators_phone_and_reverts_it(page, make_editor)
 
     page.goto(coordinator.person.get_absolute_url())
     expect(page.get_by_role("link", name=re.compile(r"\+41 61 552 17 99"))).to_be_visible()
+    expect(page.get_by_text("Stand:")).to_have_count(0)  # the seed's version was never verified
     coordinator.refresh_from_db()
     assert coordinator.phone.as_e164 == "+41615521799"
+    assert coordinator.last_verified_on is None
     assert coordinator.history.latest().history_user.username == "redaktion-bl"
     assert csp_violations == []
