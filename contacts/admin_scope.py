@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.db.models import Manager, Q
 from django.http import Http404
 from django.utils import timezone
@@ -422,6 +422,8 @@ class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
 
     # The same list as simple-history's, without an inline style (blocked by the CSP).
     object_history_list_template = "admin/simple_history/object_history_list.html"
+    # Staff type web addresses without a scheme; the portal's sites are served over https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _has_history(self):
         return hasattr(self.model._meta, "simple_history_manager_attribute")
