@@ -304,6 +304,11 @@ class Body(PublishableModel):
     def get_absolute_url(self):
         return reverse(self.url_names[self.kind], kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs):
+        # Each kind of body declares `body_kind`; the shared table records it for lists.
+        self.kind = getattr(self, "body_kind", self.kind)
+        super().save(*args, **kwargs)
+
     def clean(self):
         errors = clean_jurisdiction(self)
         if self.founded_on and self.dissolved_on and self.dissolved_on < self.founded_on:
@@ -326,6 +331,8 @@ class Body(PublishableModel):
 
 class Conference(Body):
     """An inter-cantonal conference such as the KKJP, often a technical conference of another."""
+
+    body_kind = BodyKind.CONFERENCE
 
     parent_organisation = models.ForeignKey(
         "contacts.Organisation",
@@ -350,13 +357,11 @@ class Conference(Body):
         verbose_name_plural = _("Konferenzen")
         ordering = ["name"]
 
-    def save(self, *args, **kwargs):
-        self.kind = BodyKind.CONFERENCE
-        super().save(*args, **kwargs)
-
 
 class CoordinationOffice(Body):
     """A cantonal office that coordinates and develops child and youth welfare."""
+
+    body_kind = BodyKind.OFFICE
 
     mandate = models.TextField(_("Auftrag"), blank=True)
     host_organisation = models.ForeignKey(
@@ -399,13 +404,11 @@ class CoordinationOffice(Body):
         verbose_name_plural = _("Koordinationsstellen")
         ordering = ["name"]
 
-    def save(self, *args, **kwargs):
-        self.kind = BodyKind.OFFICE
-        super().save(*args, **kwargs)
-
 
 class Committee(Body):
     """A working body (Gremium): a steering group, an advisory board."""
+
+    body_kind = BodyKind.COMMITTEE
 
     parent_body = models.ForeignKey(
         Body,
@@ -432,13 +435,11 @@ class Committee(Body):
         verbose_name_plural = _("Gremien")
         ordering = ["name"]
 
-    def save(self, *args, **kwargs):
-        self.kind = BodyKind.COMMITTEE
-        super().save(*args, **kwargs)
-
 
 class Forum(Body):
     """A forum for exchange, such as the German Dialogforum, with its event formats."""
+
+    body_kind = BodyKind.FORUM
 
     full_title = models.CharField(_("vollständiger Titel"), max_length=300, blank=True)
     host_organisation = models.ForeignKey(
@@ -475,10 +476,6 @@ class Forum(Body):
         verbose_name = _("Forum")
         verbose_name_plural = _("Foren")
         ordering = ["name"]
-
-    def save(self, *args, **kwargs):
-        self.kind = BodyKind.FORUM
-        super().save(*args, **kwargs)
 
     @property
     def funded_since_display(self):

@@ -1,24 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
+from contacts.management.register_command import RegisterImportCommand
+from contacts.registers import import_municipalities
 
-from contacts.registers import RegisterError, import_municipalities
 
-
-class Command(BaseCommand):
+class Command(RegisterImportCommand):
     help = (
         "Importiert das amtliche Gemeindeverzeichnis (CSV: bfs_number,name,canton,district). "
         "Aktualisiert bestehende Gemeinden, markiert fehlende als inaktiv."
     )
+    label = "Gemeinden"
 
-    def add_arguments(self, parser):
-        parser.add_argument("csv_path")
-
-    def handle(self, *args, csv_path, **options):
-        try:
-            result = import_municipalities(csv_path)
-        except OSError as error:
-            raise CommandError(f"Datei nicht lesbar: {error}") from error
-        except RegisterError as error:
-            raise CommandError(
-                "Nichts importiert, fehlerhafte Zeilen:\n" + "\n".join(error.errors)
-            ) from error
-        self.stdout.write(self.style.SUCCESS(f"Gemeinden: {result.summary()}."))
+    def import_register(self, csv_path):
+        return import_municipalities(csv_path)
