@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
@@ -91,7 +92,35 @@ BODY_FIELDSETS = [
 PUBLISHING_FIELDSET = (_("Veröffentlichung"), {"fields": ["is_published"]})
 
 
+PART_HISTORY_ROWS = 50
+
+
+def body_part_histories(body_pk):
+    """Who changed which part of a body when: its members, themes, lineage, tasks, formats.
+
+    The parts are edited inline on the body's page, so their history belongs on its history page.
+    """
+    parts = [
+        (Membership, Q(body_id=body_pk)),
+        (BodyTheme, Q(body_id=body_pk)),
+        (Lineage, Q(predecessor_id=body_pk) | Q(successor_id=body_pk)),
+        (OfficeTask, Q(office_id=body_pk)),
+        (EventFormat, Q(forum_id=body_pk)),
+    ]
+    histories = []
+    for model, condition in parts:
+        records = list(
+            model.history.filter(condition)
+            .select_related("history_user")
+            .order_by("-history_date")[:PART_HISTORY_ROWS]
+        )
+        if records:
+            histories.append((model._meta.verbose_name_plural, records))
+    return histories
+
+
 class BodyAdminBase(PortalModelAdmin):
+    object_history_template = "admin/coordination/body_history.html"
     list_display = ["name", "short_name", "jurisdiction", "canton", "country", "is_published"]
     list_filter = ["is_published", "jurisdiction", "canton", "country"]
     search_fields = ["name", "short_name", "slug", "purpose"]
@@ -99,6 +128,10 @@ class BodyAdminBase(PortalModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country", "canton", "municipality", "foundations"]
     inlines = [BodyThemeInline, MembershipInline, PredecessorInline, SuccessorInline]
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "part_histories": body_part_histories(object_id)}
+        return super().history_view(request, object_id, extra_context)
 
 
 @admin.register(Body)

@@ -211,3 +211,23 @@ def test_every_edited_record_has_a_history_page(admin_client, seeded, make_event
     assert admin_url(model, "simple_history", obj.pk, version.history_id) in (
         response.content.decode()
     )
+
+
+def test_a_bodys_history_page_shows_who_changed_its_members_and_when(
+    admin_client, admin_user, seeded, admin_post_data
+):
+    group = Committee.objects.get(slug="steuergruppe-kinder-und-jugendhilfe")
+    change_url = admin_url(Committee, "change", group.pk)
+    data = admin_post_data(admin_client.get(change_url))
+    prefix = next(key for key in data if key.endswith("-0-role") and "membership" in key)[
+        : -len("-0-role")
+    ]
+    data[f"{prefix}-0-DELETE"] = "on"
+    response = admin_client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    page = admin_client.get(admin_url(Committee, "history", group.pk)).content.decode()
+
+    assert "Änderungen an: Mitglieder" in page
+    assert "entfernt" in page
+    assert admin_user.username in page
