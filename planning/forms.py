@@ -20,7 +20,7 @@ class PrintOrderForm(forms.ModelForm):
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "street": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "street": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "postcode": forms.TextInput(
                 attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": "4"}
             ),

