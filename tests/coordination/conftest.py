@@ -52,11 +52,10 @@ def make_conference(db, make_country):
     return make
 
 
-@pytest.fixture
-def make_office(db, make_country, make_canton):
+def _cantonal_body_maker(model, prefix, make_country, make_canton):
     def make(name=None, slug=None, canton="BL", is_published=True, **fields):
-        default_name, default_slug = _name("Koordinationsstelle")
-        return CoordinationOffice.objects.create(
+        default_name, default_slug = _name(prefix)
+        return model.objects.create(
             name=name or default_name,
             slug=slug or default_slug,
             jurisdiction=Jurisdiction.CANTONAL,
@@ -67,23 +66,18 @@ def make_office(db, make_country, make_canton):
         )
 
     return make
+
+
+@pytest.fixture
+def make_office(db, make_country, make_canton):
+    return _cantonal_body_maker(
+        CoordinationOffice, "Koordinationsstelle", make_country, make_canton
+    )
 
 
 @pytest.fixture
 def make_committee(db, make_country, make_canton):
-    def make(name=None, slug=None, canton="BL", is_published=True, **fields):
-        default_name, default_slug = _name("Steuergruppe")
-        return Committee.objects.create(
-            name=name or default_name,
-            slug=slug or default_slug,
-            jurisdiction=Jurisdiction.CANTONAL,
-            country=make_country("CH"),
-            canton=make_canton(canton),
-            is_published=is_published,
-            **fields,
-        )
-
-    return make
+    return _cantonal_body_maker(Committee, "Steuergruppe", make_country, make_canton)
 
 
 @pytest.fixture
