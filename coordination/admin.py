@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
 from coordination.models import (
     Body,
+    BodyFoundation,
     BodyTheme,
     Committee,
     Conference,
@@ -25,6 +26,13 @@ class BodyThemeInline(ScopedInlineMixin, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["topic", "foundation"]
     fields = ["topic", "area", "note", "foundation", "sort_order"]
+
+
+class BodyFoundationInline(ScopedInlineMixin, admin.TabularInline):
+    model = BodyFoundation
+    extra = 0
+    autocomplete_fields = ["foundation"]
+    fields = ["foundation"]
 
 
 class MembershipInline(ScopedInlineMixin, admin.TabularInline):
@@ -84,7 +92,6 @@ BODY_FIELDSETS = [
                 ("founded_on", "founded_precision"),
                 ("dissolved_on", "dissolved_precision"),
                 "website",
-                "foundations",
             ]
         },
     ),
@@ -103,6 +110,7 @@ def body_part_histories(body_pk):
     parts = [
         (Membership, Q(body_id=body_pk)),
         (BodyTheme, Q(body_id=body_pk)),
+        (BodyFoundation, Q(body_id=body_pk)),
         (Lineage, Q(predecessor_id=body_pk) | Q(successor_id=body_pk)),
         (OfficeTask, Q(office_id=body_pk)),
         (EventFormat, Q(forum_id=body_pk)),
@@ -126,8 +134,14 @@ class BodyAdminBase(PortalModelAdmin):
     search_fields = ["name", "short_name", "slug", "purpose"]
     list_select_related = ["canton", "country"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["country", "canton", "municipality", "foundations"]
-    inlines = [BodyThemeInline, MembershipInline, PredecessorInline, SuccessorInline]
+    autocomplete_fields = ["country", "canton", "municipality"]
+    inlines = [
+        BodyThemeInline,
+        BodyFoundationInline,
+        MembershipInline,
+        PredecessorInline,
+        SuccessorInline,
+    ]
 
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {**(extra_context or {}), "part_histories": body_part_histories(object_id)}

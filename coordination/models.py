@@ -268,7 +268,11 @@ class Body(PublishableModel):
     dissolved_precision = precision_field(_("Genauigkeit Auflösung"))
     website = models.URLField(_("Website"), blank=True)
     foundations = models.ManyToManyField(
-        Foundation, related_name="bodies", verbose_name=_("Grundlagen"), blank=True
+        Foundation,
+        through="BodyFoundation",
+        related_name="bodies",
+        verbose_name=_("Grundlagen"),
+        blank=True,
     )
     themes = models.ManyToManyField(
         "contacts.Topic",
@@ -525,6 +529,39 @@ class BodyTheme(models.Model):
 
     def __str__(self):
         return f"{self.body.label}: {self.topic}"
+
+
+class BodyFoundation(models.Model):
+    """A foundation a body works on: a record of its own, so that its history is kept."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="body_foundations", verbose_name=_("Gremium")
+    )
+    foundation = models.ForeignKey(
+        Foundation,
+        on_delete=models.PROTECT,
+        related_name="body_foundations",
+        verbose_name=_("Grundlage"),
+    )
+
+    history = HistoricalRecords()
+
+    canton_scope_lookup = "body__canton"
+
+    class Meta:
+        # The table Django created for the plain many-to-many relation before.
+        db_table = "coordination_body_foundations"
+        verbose_name = _("Grundlage des Gremiums")
+        verbose_name_plural = _("Grundlagen des Gremiums")
+        ordering = ["foundation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "foundation"], name="unique_foundation_per_body"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.body.label}: {self.foundation}"
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from contacts.models import EditingScope
 from coordination import seed
 from coordination.models import (
     Body,
+    BodyFoundation,
     Committee,
     Conference,
     CoordinationOffice,
@@ -90,7 +91,15 @@ def test_superuser_adds_a_conference_with_its_predecessor(
         "founded_precision": "month",
         "dissolved_precision": "day",
         "is_published": "on",
-        **inline_management(["body_themes", "memberships", "predecessor_links", "successor_links"]),
+        **inline_management(
+            [
+                "body_themes",
+                "body_foundations",
+                "memberships",
+                "predecessor_links",
+                "successor_links",
+            ]
+        ),
         "predecessor_links-TOTAL_FORMS": "1",
         "predecessor_links-0-predecessor": predecessor.pk,
         "predecessor_links-0-kind": "merger",
@@ -231,3 +240,29 @@ def test_a_bodys_history_page_shows_who_changed_its_members_and_when(
     assert "Änderungen an: Mitglieder" in page
     assert "entfernt" in page
     assert admin_user.username in page
+
+
+def test_removing_a_foundation_from_a_body_is_recorded_and_shown(
+    admin_client, admin_user, seeded, admin_post_data
+):
+    kkjp = Conference.objects.get(slug="kkjp")
+    pavo = kkjp.foundations.get(slug="pavo")
+    change_url = admin_url(Conference, "change", kkjp.pk)
+    data = admin_post_data(admin_client.get(change_url))
+    row = next(
+        key[: -len("-foundation")]
+        for key, value in data.items()
+        if key.startswith("body_foundations-")
+        and key.endswith("-foundation")
+        and value == str(pavo.pk)
+    )
+    data[f"{row}-DELETE"] = "on"
+    response = admin_client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    assert pavo not in kkjp.foundations.all()
+    removal = BodyFoundation.history.filter(body_id=kkjp.pk, foundation_id=pavo.pk).latest()
+    assert (removal.history_type, removal.history_user) == ("-", admin_user)
+    page = admin_client.get(admin_url(Conference, "history", kkjp.pk)).content.decode()
+    assert "Änderungen an: Grundlagen des Gremiums" in page
+    assert "Pflegekinderverordnung" in page
