@@ -1,5 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
@@ -102,12 +107,9 @@ PUBLISHING_FIELDSET = (_("Veröffentlichung"), {"fields": ["is_published"]})
 PART_HISTORY_ROWS = 50
 
 
-def body_part_histories(body_pk):
-    """Who changed which part of a body when: its members, themes, lineage, tasks, formats.
-
-    The parts are edited inline on the body's page, so their history belongs on its history page.
-    """
-    parts = [
+def body_parts(body_pk):
+    """The parts of a body, edited inline on its page: (model, how a part names the body)."""
+    return [
         (Membership, Q(body_id=body_pk)),
         (BodyTheme, Q(body_id=body_pk)),
         (BodyFoundation, Q(body_id=body_pk)),
@@ -115,15 +117,19 @@ def body_part_histories(body_pk):
         (OfficeTask, Q(office_id=body_pk)),
         (EventFormat, Q(forum_id=body_pk)),
     ]
+
+
+def body_part_histories(body_pk):
+    """Who changed which part of a body when; the parts' history belongs on the body's page."""
     histories = []
-    for model, condition in parts:
+    for model, condition in body_parts(body_pk):
         records = list(
             model.history.filter(condition)
             .select_related("history_user")
             .order_by("-history_date")[:PART_HISTORY_ROWS]
         )
         if records:
-            histories.append((model._meta.verbose_name_plural, records))
+            histories.append((model._meta.model_name, model._meta.verbose_name_plural, records))
     return histories
 
 
@@ -144,8 +150,67 @@ class BodyAdminBase(PortalModelAdmin):
     ]
 
     def history_view(self, request, object_id, extra_context=None):
-        extra_context = {**(extra_context or {}), "part_histories": body_part_histories(object_id)}
+        body = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "part_histories": body_part_histories(object_id),
+            "can_restore_parts": body is not None and self.has_change_permission(request, body),
+            "restore_part_url": f"admin:{self.opts.app_label}_{self.opts.model_name}_restore_part",
+        }
         return super().history_view(request, object_id, extra_context)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/teil/<str:part>/<int:history_id>/wiederherstellen/",
+                self.admin_site.admin_view(self.restore_part_view),
+                name=f"{info[0]}_{info[1]}_restore_part",
+            ),
+            *super().get_urls(),
+        ]
+
+    def restore_part_view(self, request, object_id, part, history_id):
+        """Restores one part of the body (a member, a theme ...) as it was in that version.
+
+        The restore is a change like any other: scope-checked and recorded in history.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        body = self.get_object(request, object_id)
+        if body is None:
+            raise Http404
+        if not self.has_change_permission(request, body):
+            raise PermissionDenied
+        parts = {
+            model._meta.model_name: (model, condition) for model, condition in body_parts(body.pk)
+        }
+        if part not in parts:
+            raise Http404
+        model, condition = parts[part]
+        version = get_object_or_404(model.history.filter(condition), history_id=history_id)
+        try:
+            with transaction.atomic():
+                version.instance.save()
+        except IntegrityError:
+            messages.error(
+                request,
+                _(
+                    "Dieser Stand kann nicht wiederhergestellt werden, weil er einem heutigen "
+                    "Eintrag widerspricht oder auf einen gelöschten Eintrag verweist."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("Wiederhergestellt: %(part)s") % {"part": version.instance},
+            )
+        return redirect(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_history",
+                args=[body.pk],
+            )
+        )
 
 
 @admin.register(Body)

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from contacts.admin_scope import CANTONAL_EDITOR_GROUP
-from contacts.models import EditingScope
+from contacts.models import Canton, EditingScope
 from coordination import seed
 from coordination.models import (
     Body,
@@ -16,6 +16,7 @@ from coordination.models import (
     Forum,
     Foundation,
     Lineage,
+    Membership,
 )
 
 MODELS = [Body, Conference, CoordinationOffice, Committee, Forum, Foundation, EventFormat, Event]
@@ -266,3 +267,68 @@ def test_removing_a_foundation_from_a_body_is_recorded_and_shown(
     page = admin_client.get(admin_url(Conference, "history", kkjp.pk)).content.decode()
     assert "Änderungen an: Grundlagen des Gremiums" in page
     assert "Pflegekinderverordnung" in page
+
+
+def restore_url(body, history):
+    return reverse(
+        "admin:coordination_committee_restore_part",
+        args=[body.pk, history.instance._meta.model_name, history.history_id],
+    )
+
+
+def test_a_removed_member_is_restored_from_the_bodys_history_in_one_click(
+    admin_client, admin_user, seeded
+):
+    group = Committee.objects.get(slug="steuergruppe-kinder-und-jugendhilfe")
+    membership = group.memberships.order_by("pk").first()
+    member, membership_id = str(membership), membership.pk
+    membership.delete()
+    removal = Membership.history.filter(id=membership_id).latest()
+    history_page = admin_client.get(admin_url(Committee, "history", group.pk)).content.decode()
+    assert restore_url(group, removal) in history_page
+
+    response = admin_client.post(restore_url(group, removal))
+
+    assert response.status_code == 302
+    restored = group.memberships.get(pk=membership_id)
+    assert str(restored) == member
+    latest = Membership.history.filter(id=membership_id).latest()
+    assert (latest.history_type, latest.history_user) == ("+", admin_user)
+
+
+def test_restoring_a_part_needs_a_post_and_the_right_to_change_the_body(client, seeded, admin_user):
+    group = Committee.objects.get(slug="steuergruppe-kinder-und-jugendhilfe")
+    membership = group.memberships.order_by("pk").first()
+    membership_id = membership.pk
+    membership.delete()
+    removal = Membership.history.filter(id=membership_id).latest()
+    zurich_editor = User.objects.create_user("zh", password="x", is_staff=True)
+    zurich_editor.groups.add(Group.objects.get(name=CANTONAL_EDITOR_GROUP))
+    EditingScope.objects.create(user=zurich_editor).cantons.add(
+        Canton.objects.get_or_create(code="ZH", defaults={"name": "Zürich"})[0]
+    )
+
+    client.force_login(admin_user)
+    assert client.get(restore_url(group, removal)).status_code == 405
+    client.force_login(zurich_editor)
+    assert client.post(restore_url(group, removal)).status_code == 403
+    assert not group.memberships.filter(pk=membership_id).exists()
+
+
+def test_a_restore_that_contradicts_todays_data_is_refused_with_a_message(admin_client, seeded):
+    kkjp = Conference.objects.get(slug="kkjp")
+    link = BodyFoundation.objects.get(body=kkjp, foundation__slug="pavo")
+    link_id, pavo = link.pk, link.foundation
+    link.delete()
+    removal = BodyFoundation.history.filter(id=link_id).latest()
+    BodyFoundation.objects.create(body=kkjp, foundation=pavo)  # added again since
+    url = reverse(
+        "admin:coordination_conference_restore_part",
+        args=[kkjp.pk, "bodyfoundation", removal.history_id],
+    )
+
+    response = admin_client.post(url, follow=True)
+
+    assert response.status_code == 200
+    assert "kann nicht wiederhergestellt werden" in response.content.decode()
+    assert kkjp.foundations.filter(pk=pavo.pk).count() == 1
