@@ -178,9 +178,6 @@ class ServiceArea(models.TextChoices):
 
 
 class OrganisationQuerySet(PublishableQuerySet):
-    def in_canton(self, code):
-        return self.filter(canton__code=code)
-
     def responsible_for(self, municipality):
         """Everything that serves `municipality`: from its own offices up to national bodies."""
         return self.responsible_for_any(Municipality.objects.filter(pk=municipality.pk))
@@ -365,9 +362,6 @@ class PositionQuerySet(PublishableQuerySet):
         return self.filter(
             is_published=True, person__is_published=True, organisation__is_published=True
         )
-
-    def in_canton(self, code):
-        return self.filter(organisation__canton__code=code)
 
     def refresh_search_text(self):
         positions = list(self.select_related("person", "organisation"))

@@ -206,9 +206,6 @@ class BodyQuerySet(PublishableQuerySet):
     def of_kind(self, kind):
         return self.filter(kind=kind)
 
-    def in_canton(self, code):
-        return self.filter(canton__code=code)
-
 
 class Body(PublishableModel):
     """What every coordinating body has: a name, a level, dates, themes, foundations, members."""

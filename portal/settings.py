@@ -246,8 +246,6 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"  # renders the template above
 AXES_VERBOSE = False  # its start-up banner would clutter every management command
 
-RATELIMIT_VIEW = "portal.views.rate_limited"
-
 # Login throttling and rate limits identify a client by its address: behind reverse
 # proxies, set PORTAL_PROXY_COUNT so that it is read from X-Forwarded-For (portal/client_ip.py).
 PORTAL_PROXY_COUNT = int(os.environ.get("PORTAL_PROXY_COUNT", "0"))

@@ -132,7 +132,3 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return render(request, "500.html", status=500)
-
-
-def rate_limited(request, exception):
-    return render(request, "429.html", status=429)
