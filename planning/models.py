@@ -5,6 +5,8 @@ and numbered development fields. Each field carries measures; a field's progress
 derived from its measures, never typed in, and every status change of a measure is kept.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -28,12 +30,26 @@ from planning.validators import validate_pdf
 MAX_PRINT_COPIES = 20
 
 
-def average_percent(values):
-    """Rounded mean of the known percentages, or None when none is known."""
-    known = [value for value in values if value is not None]
+@dataclass(frozen=True)
+class Progress:
+    """The progress of several fields (an area, a plan) and what it is computed over."""
+
+    percent: int | None  # None while no field has any (undropped) measure
+    fields_with_measures: int
+    field_count: int
+
+
+def progress_of_fields(fields):
+    """Mean progress of every field in `fields` (annotated by with_progress()).
+
+    A field without (undropped) measures counts as 0 %: the figure then never claims more
+    than the recorded measures show. With nothing recorded at all there is no figure.
+    """
+    percents = [field.progress_percent for field in fields]
+    known = [percent for percent in percents if percent is not None]
     if not known:
-        return None
-    return round(sum(known) / len(known))
+        return Progress(None, 0, len(percents))
+    return Progress(round(sum(known) / len(percents)), len(known), len(percents))
 
 
 class PlanKind(models.TextChoices):
@@ -179,8 +195,8 @@ class Plan(PublishableModel):
         return format_precise_date(self.published_on, self.published_precision)
 
     def progress_from(self, fields):
-        """Mean progress of `fields` (annotated by DevelopmentFieldQuerySet.with_progress)."""
-        return average_percent(field.progress_percent for field in fields)
+        """Progress of `fields` (annotated by DevelopmentFieldQuerySet.with_progress)."""
+        return progress_of_fields(fields)
 
 
 class DevelopmentArea(models.Model):
@@ -324,6 +340,11 @@ class DevelopmentField(PublishableModel):
     @property
     def measure_count(self):
         return self.planned_count + self.in_progress_count + self.done_count + self.dropped_count
+
+    @property
+    def counted_measure_count(self):
+        """The measures the progress is computed from: all but the dropped ones."""
+        return self.planned_count + self.in_progress_count + self.done_count
 
 
 class MeasureStatus(models.TextChoices):

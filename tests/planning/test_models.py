@@ -13,6 +13,7 @@ from planning.models import (
     MeasureStatus,
     Plan,
     PrintOrder,
+    Progress,
 )
 from planning.validators import validate_pdf
 
@@ -101,7 +102,7 @@ def test_progress_without_annotation_matches_the_database(make_plan, make_field,
     assert DevelopmentField.objects.get(pk=field.pk).progress_percent == progress_of(field) == 40
 
 
-def test_plan_and_area_progress_average_their_fields_with_measures(
+def test_plan_and_area_progress_count_fields_without_measures_as_zero(
     make_plan, make_area, make_field, make_measure
 ):
     plan = make_plan()
@@ -111,11 +112,24 @@ def test_plan_and_area_progress_average_their_fields_with_measures(
     half = make_field(plan, 2, area=area_a)
     make_measure(half, MeasureStatus.DONE)
     make_measure(half, MeasureStatus.PLANNED)
-    make_field(plan, 3, area=area_b)  # no measures: left out of the averages
+    make_field(plan, 3, area=area_b)  # no measures: counts as 0 %
 
     fields = list(DevelopmentField.objects.filter(plan=plan).with_progress())
-    assert plan.progress_from(fields) == 75
-    assert plan.progress_from([f for f in fields if f.area_id == area_b.pk]) is None
+    assert plan.progress_from(fields) == Progress(50, 2, 3)  # (100 + 50 + 0) / 3
+    assert plan.progress_from([f for f in fields if f.area_id == area_a.pk]) == Progress(75, 2, 2)
+    assert plan.progress_from([f for f in fields if f.area_id == area_b.pk]) == Progress(None, 0, 1)
+
+
+def test_plan_progress_never_exceeds_what_all_fields_record(make_plan, make_field, make_measure):
+    plan = make_plan()
+    half = make_field(plan, 1)
+    make_measure(half, MeasureStatus.DONE)
+    make_measure(half, MeasureStatus.PLANNED)
+    for number in range(2, 11):
+        make_field(plan, number)
+
+    fields = list(DevelopmentField.objects.filter(plan=plan).with_progress())
+    assert plan.progress_from(fields) == Progress(5, 1, 10)
 
 
 def test_completion_date_only_for_done_measures(make_plan, make_field, make_measure):

@@ -166,6 +166,57 @@ def test_progress_is_shown_as_bar_and_text(client, make_plan, make_field, make_m
     assert 'style="' not in html
 
 
+def test_plan_figure_counts_fields_without_measures_and_says_what_it_covers(
+    client, make_plan, make_area, make_field, make_measure
+):
+    # Observed: "Stand der Umsetzung insgesamt: 50 %" with measures in 1 of 10 fields.
+    plan = make_plan()
+    area_a, area_b = make_area(plan, "A"), make_area(plan, "B")
+    half = make_field(plan, 1, area=area_a)
+    make_measure(half, MeasureStatus.DONE)
+    make_measure(half, MeasureStatus.PLANNED)
+    make_field(plan, 2, area=area_a)
+    for number in range(3, 11):
+        make_field(plan, number, area=area_b)
+
+    html = main_text(client.get(plan.get_absolute_url()))
+    overall = html[html.index("Stand der Umsetzung insgesamt:") :]
+    overall = overall[: overall.index("</p>")]
+    assert "5 % umgesetzt" in overall
+    assert "50 %" not in overall
+    assert "(1 von 10 Feldern mit erfassten Massnahmen)" in overall
+    area = html[html.index("Fortschritt des Bereichs:") :]
+    area = area[: area.index("</p>")]
+    assert "25 % umgesetzt" in area
+    assert "(1 von 2 Feldern mit erfassten Massnahmen)" in area
+    # The rule is explained next to the figure.
+    assert "ein Feld ohne erfasste Massnahmen zählt dabei mit 0 %" in html
+    # Area B has fields but no measures: no figure, no claim of 0 % umgesetzt.
+    assert html.count("noch keine Massnahmen erfasst") >= 1
+    assert "0 % umgesetzt (0 von" not in html
+
+
+def test_plan_list_figure_says_what_it_covers(client, make_plan, make_field, make_measure):
+    plan = make_plan(title="Die Planung")
+    make_measure(make_field(plan, 1), MeasureStatus.DONE)
+    make_field(plan, 2)
+
+    html = main_text(client.get(reverse("planning:index")))
+    assert "50 % umgesetzt" in html
+    assert "(1 von 2 Feldern mit erfassten Massnahmen)" in html
+
+
+def test_field_figure_says_which_measures_it_counts(client, make_plan, make_field, make_measure):
+    field = make_field(make_plan(), 1)
+    make_measure(field, MeasureStatus.DONE)
+    make_measure(field, MeasureStatus.PLANNED)
+    make_measure(field, MeasureStatus.DROPPED)
+
+    html = main_text(client.get(field.get_absolute_url()))
+    assert "50 % umgesetzt" in html
+    assert "(aus 2 Massnahmen, nach Gewicht; verworfene zählen nicht)" in html
+
+
 def test_field_page_shows_measures_with_their_history(
     client, make_plan, make_field, make_organisation
 ):
