@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 
 from contacts import caching, exports
 from contacts.filters import PositionFilter
-from contacts.models import Organisation, Person, Position
+from contacts.models import Canton, Organisation, Person, Position
 from contacts.publishing import DraftPreviewMixin
 
 ORGANISATIONS_PER_PAGE = 10
@@ -98,14 +98,41 @@ class DirectoryView(FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("orgseite", None)
+        filters_invalid = filterset.is_bound and not filterset.is_valid()
         context.update(
             organisation_page=organisation_page,
             filter_query=query.urlencode(),
             active_filters=filterset.active_filters,
             has_filters=any(value for value in query.values()),
-            filters_invalid=filterset.is_bound and not filterset.is_valid(),
+            filters_invalid=filters_invalid,
         )
+        nothing_found = not (
+            context["page_obj"].paginator.count or organisation_page.paginator.count
+        )
+        if nothing_found and not filters_invalid:
+            context.update(empty_state(filterset))
         return context
+
+
+def empty_state(filterset):
+    """Why a valid search found nothing: the canton has no entries yet, or the text matched none.
+
+    Only an empty result asks which cantons have entries (one query), so a page with
+    results costs no more than before.
+    """
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    state = {"searched_text": bool(cleaned.get("q"))}
+    code = cleaned.get("kanton")
+    if code:
+        cantons = list(
+            Canton.objects.filter(
+                pk__in=Organisation.objects.published().values("canton_id")
+            ).order_by("name")
+        )
+        if code not in {canton.code for canton in cantons}:
+            state["canton_without_entries"] = dict(filterset.form.fields["kanton"].choices)[code]
+            state["cantons_with_entries"] = cantons
+    return state
 
 
 class OrganisationDetailView(DraftPreviewMixin, DetailView):

@@ -120,7 +120,66 @@ def test_empty_result_shows_a_helpful_message(client, make_position):
     response = client.get(DIRECTORY, {"q": "niemand"})
     content = response.content.decode()
     assert "Keine Einträge gefunden" in content
+    assert "Prüfen Sie die Schreibweise" in content
     assert "Alle Kontakte anzeigen" in content
+
+
+def test_canton_without_entries_says_so_and_names_the_cantons_with_entries(
+    client, make_canton, make_position, make_organisation
+):
+    # Observed: ?kanton=ZH, picked from the list, answered "Prüfen Sie die Schreibweise".
+    make_canton("ZH", "Zürich")
+    make_canton("BL", "Basel-Landschaft")
+    make_position(canton="BL")
+    make_organisation(canton="AG", is_published=False)  # a draft gives the canton no entries
+
+    content = client.get(DIRECTORY, {"kanton": "ZH"}).content.decode()
+    assert "Für den Kanton Zürich sind noch keine Einträge erfasst." in content
+    assert 'Einträge gibt es bisher für: <a href="/kontakte/?kanton=BL">Basel-Landschaft</a>.' in (
+        content
+    )
+    assert "?kanton=AG" not in content
+    assert f'href="{reverse("coordination:index")}#section-conference"' in content
+    assert "Schreibweise" not in content
+
+
+def test_empty_combination_in_a_canton_with_entries_does_not_blame_the_canton(
+    client, make_position, make_topic
+):
+    make_position(canton="BL")
+    topic = make_topic("Adoption")
+    content = client.get(DIRECTORY, {"kanton": "BL", "thema": topic.slug}).content.decode()
+    assert "Keine Einträge gefunden" in content
+    assert "noch keine Einträge erfasst" not in content
+    assert "Entfernen Sie einzelne Filter" in content
+    assert "Schreibweise" not in content
+
+
+def test_canton_without_entries_with_text_keeps_the_spelling_hint(client, make_position):
+    make_position(canton="BL")
+    make_position(canton="ZH")
+    content = client.get(DIRECTORY, {"kanton": "ZH", "q": "niemand"}).content.decode()
+    assert "noch keine Einträge erfasst" not in content
+    assert "Prüfen Sie die Schreibweise" in content
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_empty_canton_page_costs_no_more_queries_than_a_full_page(
+    client, make_canton, make_organisation, make_person, django_assert_max_num_queries, size
+):
+    make_canton("ZH", "Zürich")
+    organisation = make_organisation(canton="BL")
+    people = [make_person() for _ in range(size)]
+    Position.objects.bulk_create(
+        [
+            Position(person=p, organisation=organisation, title="T", is_published=True)
+            for p in people
+        ]
+    )
+    client.get(DIRECTORY)  # warm the reference-data cache
+    with django_assert_max_num_queries(7):
+        response = client.get(DIRECTORY, {"kanton": "ZH"})
+    assert response.context["canton_without_entries"] == "Zürich"
 
 
 @pytest.mark.parametrize(
