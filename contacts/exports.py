@@ -118,7 +118,16 @@ def organisation_vcard(organisation, url):
     if organisation.email:
         _add_email(card, organisation.email)
     card.add("url").value = url
+    if organisation.website:
+        card.add("url").value = organisation.website
     return card.serialize()
+
+
+def person_is_reachable(positions):
+    """Whether a vCard of the person with `positions` holds a phone, an e-mail or an address."""
+    if any(position.phone or position.email for position in positions):
+        return True
+    return bool(positions) and bool(positions[0].organisation.postal_lines)
 
 
 def person_vcard(person, positions, url):

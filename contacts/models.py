@@ -329,6 +329,11 @@ class Organisation(PublishableModel):
         town_line = " ".join(part for part in [self.postcode, self.town] if part)
         return [line for line in [self.street, self.po_box, town_line] if line]
 
+    @property
+    def has_contact_details(self):
+        """Whether there is a way to reach it: phone, e-mail, website or postal address."""
+        return bool(self.phone or self.email or self.website or self.postal_lines)
+
 
 class Person(PublishableModel):
     first_name = models.CharField(_("Vorname"), max_length=100)

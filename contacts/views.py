@@ -2,7 +2,7 @@ import csv
 
 from django.core.paginator import Paginator
 from django.db.models import CharField, ExpressionWrapper, F
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
@@ -176,6 +176,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         positions = self.visible_positions()
         context["positions"] = positions
+        context["offers_vcard"] = exports.person_is_reachable(positions)
         context["json_ld"] = exports.json_ld(
             exports.person_json_ld(
                 self.object,
@@ -195,6 +196,9 @@ def vcard_response(text, slug):
 class OrganisationVCardView(OrganisationDetailView):
     def render_to_response(self, context, **response_kwargs):
         organisation = self.object
+        if not organisation.has_contact_details:
+            # A card with nothing but a name reaches nobody; the page does not offer it.
+            raise Http404("No contact details for a vCard")
         url = self.request.build_absolute_uri(organisation.get_absolute_url())
         return vcard_response(exports.organisation_vcard(organisation, url), organisation.slug)
 
@@ -205,10 +209,11 @@ class PersonVCardView(PersonDetailView):
 
     def render_to_response(self, context, **response_kwargs):
         person = self.object
+        positions = self.visible_positions()
+        if not exports.person_is_reachable(positions):
+            raise Http404("No contact details for a vCard")
         url = self.request.build_absolute_uri(person.get_absolute_url())
-        return vcard_response(
-            exports.person_vcard(person, self.visible_positions(), url), person.slug
-        )
+        return vcard_response(exports.person_vcard(person, positions, url), person.slug)
 
 
 class _Echo:

@@ -295,6 +295,54 @@ def test_person_vcard_parses_back_with_umlauts(client, seeded):
     assert not hasattr(card, "email")  # the seed gives none; nothing is invented
 
 
+@pytest.mark.parametrize("slug", ["bksd", "fkd", "sid", "vgd"])
+def test_directorate_without_contact_details_has_no_contact_heading_nor_vcard(client, seeded, slug):
+    content = client.get(reverse("contacts:organisation_detail", args=[slug])).content.decode()
+    vcard_url = reverse("contacts:organisation_vcard", args=[slug])
+    assert 'id="contact-heading"' not in content
+    assert ">Kontakt</h2>" not in content
+    assert vcard_url not in content
+    assert client.get(vcard_url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        {"phone": "+41615521770"},
+        {"email": "amt@example.ch"},
+        {"street": "Ergolzstrasse 3"},
+        {"website": "https://www.example.ch/"},
+    ],
+)
+def test_organisation_with_one_way_to_reach_it_offers_a_vcard(client, make_organisation, details):
+    organisation = make_organisation(**details)
+    content = client.get(organisation.get_absolute_url()).content.decode()
+    vcard_url = reverse("contacts:organisation_vcard", args=[organisation.slug])
+    assert ">Kontakt</h2>" in content
+    assert vcard_url in content
+    response = client.get(vcard_url)
+    assert response.status_code == 200
+    card = vobject.readOne(response.content.decode("utf-8"))
+    if "website" in details:
+        assert details["website"] in [url.value for url in card.contents["url"]]
+
+
+def test_person_without_any_way_to_reach_them_offers_no_vcard(
+    client, make_position, make_organisation
+):
+    position = make_position(organisation=make_organisation(name="BKSD"))
+    person = position.person
+    content = client.get(person.get_absolute_url()).content.decode()
+    vcard_url = reverse("contacts:person_vcard", args=[person.slug])
+    assert vcard_url not in content
+    assert client.get(vcard_url).status_code == 404
+
+    position.email = "andrea@example.ch"
+    position.save()
+    assert vcard_url in client.get(person.get_absolute_url()).content.decode()
+    assert client.get(vcard_url).status_code == 200
+
+
 def test_vcard_escapes_commas_and_semicolons(client, make_organisation):
     organisation = make_organisation(name="Kind, Jugend; Familie", street="Weg 1, Haus B")
     response = client.get(reverse("contacts:organisation_vcard", args=[organisation.slug]))
