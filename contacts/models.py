@@ -330,6 +330,13 @@ class Organisation(PublishableModel):
         return [line for line in [self.street, self.po_box, town_line] if line]
 
     @property
+    def service_area_display(self):
+        """ "ganzes Land" names the country: "ganzes Land (Deutschland)"."""
+        if self.service_area == ServiceArea.COUNTRY:
+            return _("ganzes Land (%(country)s)") % {"country": self.country.name}
+        return self.get_service_area_display()
+
+    @property
     def has_contact_details(self):
         """Whether there is a way to reach it: phone, e-mail, website or postal address."""
         return bool(self.phone or self.email or self.website or self.postal_lines)

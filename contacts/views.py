@@ -25,6 +25,8 @@ POSITION_CARD_FIELDS = [
     "organisation__short_name",
     "organisation__slug",
     "organisation__canton__code",
+    "organisation__country__code",
+    "organisation__country__name",
 ]
 ORGANISATION_CARD_FIELDS = [
     "name",
@@ -34,6 +36,8 @@ ORGANISATION_CARD_FIELDS = [
     "postcode",
     "town",
     "canton__name",
+    "country__code",
+    "country__name",
 ]
 
 
@@ -65,7 +69,7 @@ class DirectoryView(FilterView):
         # loads only what the cards print, and the stored E.164 phone instead of a parsed one.
         return (
             Position.objects.published()
-            .select_related("person", "organisation__canton")
+            .select_related("person", "organisation__canton", "organisation__country")
             .only(*POSITION_CARD_FIELDS)
             .annotate(phone_e164=RAW_PHONE)
             .prefetch_related("topics")
@@ -87,7 +91,7 @@ class DirectoryView(FilterView):
         organisations = organisations_matching(
             filterset,
             Organisation.objects.published()
-            .select_related("canton")
+            .select_related("canton", "country")
             .only(*ORGANISATION_CARD_FIELDS)
             .annotate(phone_e164=RAW_PHONE)
             .order_by("name", "pk"),
@@ -148,7 +152,7 @@ class OrganisationDetailView(DraftPreviewMixin, DetailView):
         context["children"] = organisation.children.visible_to(user).select_related("canton")
         context["positions"] = list(
             organisation.positions.visible_to(user)
-            .select_related("person", "organisation__canton")
+            .select_related("person", "organisation__canton", "organisation__country")
             .prefetch_related("topics")
             .order_by("sort_order", "person__last_name", "person__first_name", "pk")
         )

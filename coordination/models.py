@@ -7,7 +7,7 @@ table (multi-table inheritance), so one theme page or one overview can list them
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -201,10 +201,40 @@ class Foundation(PublishableModel):
     def ceased_display(self):
         return format_precise_date(self.ceased_on, self.ceased_precision)
 
+    @property
+    def dated_display(self):
+        """ "vom 20. November 1989" as sources cite a convention, else "in Kraft seit …"; "" when
+        no date is known."""
+        if self.adopted_on:
+            date = self.adopted_display
+            if self.adopted_precision == DatePrecision.YEAR:
+                return _("von %(date)s") % {"date": date}
+            return _("vom %(date)s") % {"date": date}
+        if self.in_force_on:
+            return _("in Kraft seit %(date)s") % {"date": self.in_force_display}
+        return ""
+
 
 class BodyQuerySet(PublishableQuerySet):
     def of_kind(self, kind):
         return self.filter(kind=kind)
+
+    def with_period(self):
+        """Annotates `has_ended` (dissolved, or gone into a published successor) and
+        `succeeded_on`, the date of the first such step, for Body.period_display."""
+        steps = Lineage.objects.filter(predecessor=OuterRef("pk"), successor__is_published=True)
+        return self.annotate(
+            has_ended=Case(
+                When(Q(dissolved_on__isnull=False) | Q(Exists(steps)), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            succeeded_on=Subquery(steps.order_by("happened_on").values("happened_on")[:1]),
+        )
+
+    def current_first(self):
+        """Bodies that still exist first, then those dissolved or merged, by name."""
+        return self.with_period().order_by("has_ended", "name")
 
 
 class Body(PublishableModel):
@@ -328,6 +358,19 @@ class Body(PublishableModel):
     @property
     def dissolved_display(self):
         return format_precise_date(self.dissolved_on, self.dissolved_precision)
+
+    @property
+    def period_display(self):
+        """ "1994–2017" for a body that no longer exists, "" for a current one.
+
+        Needs BodyQuerySet.with_period() for bodies that went into a successor.
+        """
+        ended_on = self.dissolved_on or getattr(self, "succeeded_on", None)
+        if ended_on is None:
+            return ""
+        if self.founded_on is None:
+            return _("bis %(year)s") % {"year": ended_on.year}
+        return f"{self.founded_on.year}–{ended_on.year}"
 
 
 class Conference(Body):

@@ -41,7 +41,10 @@ class IndexView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         bodies = list(
-            Body.objects.published().select_related("canton", "country").order_by("kind", "name")
+            Body.objects.published()
+            .select_related("canton", "country")
+            .with_period()
+            .order_by("kind", "has_ended", "name")
         )
         context["sections"] = [
             {"kind": kind, "title": title, "bodies": [b for b in bodies if b.kind == kind]}
@@ -85,6 +88,9 @@ class BodyDetailView(DraftPreviewMixin, DetailView):
     """Shared context of every body's page: themes, foundations, history, members."""
 
     context_object_name = "body"
+
+    def get_queryset(self):
+        return super().get_queryset().with_period()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -236,7 +242,9 @@ class CommitteeDetailView(BodyDetailView):
 
 class ForumDetailView(BodyDetailView):
     model = Forum
-    queryset = Forum.objects.select_related("country", "host_organisation", "funder", "accompanies")
+    queryset = Forum.objects.select_related(
+        "country", "host_organisation__country", "funder__country", "accompanies"
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -266,6 +274,7 @@ class FoundationDetailView(DraftPreviewMixin, DetailView):
             Body.objects.published()
             .filter(foundations=foundation)
             .select_related("canton", "country")
+            .current_first()
         )
         context["supersedes"] = foundation.supersedes.published()
         context["superseded_by"] = published_or_none(foundation.superseded_by)
@@ -285,7 +294,7 @@ class TopicDetailView(DetailView):
         topic = self.object
         context["body_themes"] = (
             BodyTheme.objects.filter(topic=topic, body__is_published=True)
-            .select_related("body", "foundation")
+            .select_related("body__country", "foundation")
             .order_by("body__name")
         )
         context["foundations"] = (
@@ -294,11 +303,13 @@ class TopicDetailView(DetailView):
         context["positions"] = (
             Position.objects.published()
             .filter(topics=topic)
-            .select_related("person", "organisation__canton")
+            .select_related("person", "organisation__canton", "organisation__country")
             .order_by("person__last_name", "person__first_name", "pk")
         )
         context["organisations"] = (
-            Organisation.objects.published().filter(topics=topic).select_related("canton")
+            Organisation.objects.published()
+            .filter(topics=topic)
+            .select_related("canton", "country")
         )
         return context
 

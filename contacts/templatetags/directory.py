@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from contacts.templatetags.portal_format import phone_display
+from contacts.templatetags.portal_format import foreign_country, phone_display
 
 register = template.Library()
 
@@ -81,6 +81,14 @@ def _topic_links(topics):
 # about ten times as much, and these run once per listed entry.
 
 
+def _where(organisation):
+    """ " (BL)" for a cantonal organisation, " (Deutschland)" for a foreign one."""
+    if organisation.canton_id:
+        return f" ({escape(organisation.canton.code)})"
+    country = foreign_country(organisation)
+    return f" ({escape(country)})" if country else ""
+
+
 @register.simple_tag
 def position_card(position):
     person, organisation = position.person, position.organisation
@@ -98,7 +106,7 @@ def position_card(position):
         f'<p class="mb-1">{escape(position.title)}, ',
         f'<a href="{escape(slug_url("contacts:organisation_detail", organisation.slug))}">',
         f"{escape(organisation.short_name or organisation.name)}</a>",
-        f" ({escape(organisation.canton.code)})" if organisation.canton_id else "",
+        _where(organisation),
         "</p>",
     ]
     if contact:
@@ -118,6 +126,8 @@ def organisation_card(organisation):
     details = [escape(organisation.get_kind_display())]
     if organisation.canton_id:
         details.append(f"{label('Kanton')} {escape(organisation.canton.name)}")
+    elif country := foreign_country(organisation):
+        details.append(escape(country))
     place = " ".join(part for part in [organisation.postcode, organisation.town] if part)
     parts = [
         '<li class="directory-entry border-bottom py-2"><h3 class="h6 mb-1">',

@@ -27,6 +27,19 @@ def phone_link(number):
     return format_html('<a href="tel:{}">{}</a>', number.as_e164, phone_display(number))
 
 
+# The portal's own country: facts of another country are marked with its name.
+HOME_COUNTRY = "CH"
+
+
+@register.filter
+def foreign_country(obj):
+    """The name of `obj`'s country unless it is Switzerland (or none, as for treaties)."""
+    country = getattr(obj, "country", None)
+    if country is None or country.code == HOME_COUNTRY:
+        return ""
+    return country.name
+
+
 @register.filter
 def rich_text(value):
     """Staff-entered HTML reduced to a safe set of tags (no scripts, styles or handlers)."""

@@ -28,6 +28,7 @@ HOSTS_FORUM = _("verankert bei dieser Organisation")
 DIRECTORATE = _("zuständige Direktion")
 FUNDS = _("gefördert von dieser Organisation")
 PARENT = _("übergeordnete Organisation")
+PARENT_RELATION = _("%(relation)s dieser Organisation")
 
 
 @dataclass
@@ -132,5 +133,7 @@ def bodies_of_organisation(organisation):
             if forum.funder_id == organisation.pk:
                 links.add(body, FUNDS)
         elif body.kind == BodyKind.CONFERENCE:
-            links.add(body, PARENT)
+            relation = body.conference.parent_relation
+            # "fachtechnische Konferenz dieser Organisation": the body is the relation, not us.
+            links.add(body, PARENT_RELATION % {"relation": relation} if relation else PARENT)
     return links.sorted()

@@ -239,6 +239,22 @@ def test_directory_query_count_does_not_grow(
         client.get(DIRECTORY)
 
 
+def test_directory_marks_foreign_organisations_with_their_country(client, seeded):
+    html = client.get(DIRECTORY).content.decode()
+    difu = html[html.index("Deutsches Institut für Urbanistik (Difu)</a>") :]
+    assert difu[: difu.index("</li>")].count("Institut, Deutschland") == 1
+    sodk = html[html.index(">SODK</a>") :]
+    assert "Deutschland" not in sodk[: sodk.index("</li>")]
+
+
+def test_position_of_a_foreign_organisation_is_marked(client, make_position, make_organisation):
+    institute = make_organisation(name="Institut", canton=None, country="DE")
+    make_position(organisation=institute, title="Referentin")
+    html = client.get(DIRECTORY).content.decode()
+    assert "Referentin, " in html
+    assert ">Institut</a> (Deutschland)</p>" in html
+
+
 # Detail pages
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coordination.dates import DatePrecision, format_precise_date
 from coordination.models import (
+    Body,
     BodyKind,
     BodyTheme,
     Event,
@@ -19,6 +20,7 @@ from coordination.models import (
     OfficeTask,
     ThemeArea,
 )
+from coordination.services import record_merger
 
 
 @pytest.mark.parametrize(
@@ -245,3 +247,32 @@ def test_changes_to_the_parts_of_a_body_are_recorded(
     assert event_format.history.count() == 2
     membership.delete()
     assert Membership.history.latest().history_type == "-"
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"adopted_on": datetime.date(1989, 11, 20)}, "vom 20. November 1989"),
+        (
+            {"adopted_on": datetime.date(1989, 1, 1), "adopted_precision": DatePrecision.YEAR},
+            "von 1989",
+        ),
+        ({"in_force_on": datetime.date(2021, 6, 10)}, "in Kraft seit 10. Juni 2021"),
+        ({}, ""),
+    ],
+)
+def test_foundation_is_dated_as_precisely_as_known(make_foundation, fields, expected):
+    assert make_foundation(**fields).dated_display == expected
+
+
+def test_period_of_a_body_that_went_into_a_successor(make_conference):
+    old = make_conference(founded_on=datetime.date(1994, 1, 1))
+    undated = make_conference()
+    current = make_conference()
+    record_merger([old, undated], current, datetime.date(2017, 9, 1))
+
+    bodies = {body.pk: body for body in Body.objects.with_period()}
+    assert bodies[old.pk].has_ended and bodies[old.pk].period_display == "1994–2017"
+    assert bodies[undated.pk].period_display == "bis 2017"
+    assert not bodies[current.pk].has_ended and bodies[current.pk].period_display == ""
+    assert list(Body.objects.current_first())[0].pk == current.pk

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -46,8 +48,8 @@ def test_overview_groups_bodies_by_level(client, seeded):
 def test_kkjp_page_shows_the_seed_facts(client, seeded):
     html = text_of(client.get("/koordination/konferenzen/kkjp/"))
     assert "Konferenz für Kinder- und Jugendpolitik" in html
-    assert "(fachtechnische Konferenz)" in html
-    assert reverse("contacts:organisation_detail", kwargs={"slug": "sodk"}) in html
+    sodk = reverse("contacts:organisation_detail", kwargs={"slug": "sodk"})
+    assert f'Fachtechnische Konferenz der <a href="{sodk}">SODK</a>' in html
     assert "September 2017" in html
     assert "Fremdplatzierung" in html
     assert "Pflegekinderverordnung (PAVO)" in html
@@ -56,6 +58,75 @@ def test_kkjp_page_shows_the_seed_facts(client, seeded):
     assert "Übereinkommen über die Rechte des Kindes" in html
     assert "Empfehlungen der SODK" in html
     assert html.index("Kinder- und Jugendschutz") < html.index("Sorgerecht")
+
+
+def test_kkjp_not_the_sodk_is_the_technical_conference(client, seeded):
+    html = text_of(client.get("/koordination/konferenzen/kkjp/"))
+    assert "SODK (fachtechnische Konferenz)" not in html
+    assert "SODK</a> (fachtechnische Konferenz)" not in html
+    assert "Stellung" in html
+    sodk = text_of(client.get(reverse("contacts:organisation_detail", kwargs={"slug": "sodk"})))
+    assert "fachtechnische Konferenz dieser Organisation" in sodk
+
+
+def test_kkjp_lists_its_foundations_with_their_date(client, seeded):
+    html = text_of(client.get("/koordination/konferenzen/kkjp/"))
+    assert "Übereinkommen über die Rechte des Kindes</a> vom 20. November 1989" in html
+
+
+def test_foreign_laws_and_bodies_name_their_country_next_to_swiss_ones(client, seeded):
+    theme = text_of(
+        client.get(reverse("coordination:topic_detail", kwargs={"slug": "kinder-und-jugendhilfe"}))
+    )
+    dialogforum = theme[theme.index(">Dialogforum</a>") :]
+    assert dialogforum[: dialogforum.index("</li>")].count("Deutschland") == 1
+    steering = theme[theme.index(">Steuergruppe Kinder- und Jugendhilfe</a>") :]
+    assert "Deutschland" not in steering[: steering.index("</li>")]
+    for name in ["SGB VIII", "Kinder- und Jugendstärkungsgesetz (KJSG)"]:
+        entry = theme[theme.index(f">{name}</a>") :]
+        assert "(Deutschland)" in entry[: entry.index("</li>")]
+
+    forum = text_of(
+        client.get(reverse("coordination:forum_detail", kwargs={"slug": "dialogforum"}))
+    )
+    assert "Deutsches Institut für Urbanistik (Difu)</a> (Deutschland)" in forum
+    assert "Jugend (BMFSFJ)</a> (Deutschland)" in forum
+    for name in ["SGB VIII", "Kinder- und Jugendstärkungsgesetz (KJSG)"]:
+        entry = forum[forum.rindex(f">{name}</a>") :]  # the list, after "Begleitet"
+        assert "Gesetz, Deutschland)" in entry[: entry.index("</li>")]
+
+    kkjp = text_of(client.get("/koordination/konferenzen/kkjp/"))
+    entry = kkjp[kkjp.index(">Kinder- und Jugendförderungsgesetz (KJFG)</a>") :]
+    assert "Deutschland" not in entry[: entry.index("</li>")]
+
+
+@pytest.mark.parametrize("slug", ["difu", "bmfsfj"])
+def test_country_wide_service_area_names_the_country(client, seeded, slug):
+    html = text_of(client.get(reverse("contacts:organisation_detail", kwargs={"slug": slug})))
+    assert "Zuständigkeitsgebiet: ganzes Land (Deutschland)" in html
+
+
+def test_dissolved_conferences_show_their_period_and_follow_the_current_one(client, seeded):
+    html = text_of(client.get(reverse("coordination:index")))
+    assert "(interkantonal, Schweiz, 1994–2017)" in html
+    assert "(interkantonal, Schweiz, 1989–2017)" in html
+    current = html.index("Konferenz für Kinder- und Jugendpolitik (KKJP)")
+    assert current < html.index("(KKJF)")
+    assert current < html.index("(KKJS)")
+    kkjf = text_of(client.get("/koordination/konferenzen/kkjf/"))
+    assert "Besteht nicht mehr.</strong> Bestand: 1994–2017." in kkjf
+
+
+def test_dissolved_body_without_successor_shows_its_period(client, make_conference):
+    make_conference(name="Aktuelle Konferenz")
+    make_conference(
+        name="Alte Konferenz",
+        founded_on=datetime.date(2001, 1, 1),
+        dissolved_on=datetime.date(2010, 6, 30),
+    )
+    html = text_of(client.get(reverse("coordination:index")))
+    assert "2001–2010" in html
+    assert html.index("Aktuelle Konferenz") < html.index("Alte Konferenz")
 
 
 def test_office_page_shows_the_seed_facts(client, seeded):
