@@ -2,7 +2,8 @@
 
 Both validate every row first and write nothing when any row is bad; then they update in
 place in one transaction with bulk operations. A municipality missing from a newer register
-is marked inactive, never deleted (organisations may point to it).
+is marked inactive, never deleted (organisations may point to it). They write register rows
+only, never an organisation's own data, and list each register row they changed.
 """
 
 import csv
@@ -38,7 +39,8 @@ class ImportResult:
     deactivated: int = 0
     deleted: int = 0
     unchanged: int = 0
-    notes: list = field(default_factory=list)
+    # One line per changed, deactivated or removed row (new rows are only counted).
+    changes: list = field(default_factory=list)
 
     def summary(self):
         return (
@@ -118,6 +120,13 @@ def import_municipalities(path):
         districts = {(d.canton_id, d.name): d for d in District.objects.all()}
 
         existing = {m.bfs_number: m for m in Municipality.objects.all()}
+        district_names = {d.pk: d.name for d in districts.values()}
+        canton_codes = {canton.pk: code for code, canton in cantons.items()}
+        shown = {
+            "name": (_("Name"), str),
+            "canton_id": (_("Kanton"), canton_codes.get),
+            "district_id": (_("Bezirk"), district_names.get),
+        }
         to_create, to_update = [], []
         for bfs_number, row in parsed.items():
             canton = cantons[row["canton"]]
@@ -133,6 +142,19 @@ def import_municipalities(path):
                 to_create.append(Municipality(bfs_number=bfs_number, **values))
                 continue
             if any(getattr(municipality, key) != value for key, value in values.items()):
+                changed = [
+                    f"{label} «{show(getattr(municipality, key))}» → «{show(values[key])}»"
+                    for key, (label, show) in shown.items()
+                    if getattr(municipality, key) != values[key]
+                ]
+                if not municipality.is_active:
+                    changed.append(_("wieder aktiv"))
+                if not changed:
+                    changed.append(_("Suchform des Namens"))
+                result.changes.append(
+                    _("Gemeinde %(bfs)s %(name)s: %(changes)s")
+                    % {"bfs": bfs_number, "name": municipality.name, "changes": ", ".join(changed)}
+                )
                 for key, value in values.items():
                     setattr(municipality, key, value)
                 to_update.append(municipality)
@@ -145,11 +167,13 @@ def import_municipalities(path):
             batch_size=500,
         )
         result.created, result.updated = len(to_create), len(to_update)
-        result.deactivated = (
-            Municipality.objects.filter(is_active=True)
-            .exclude(bfs_number__in=list(parsed))
-            .update(is_active=False)
-        )
+        gone = Municipality.objects.filter(is_active=True).exclude(bfs_number__in=list(parsed))
+        for bfs_number, name in gone.order_by("bfs_number").values_list("bfs_number", "name"):
+            result.changes.append(
+                _("Gemeinde %(bfs)s %(name)s: als inaktiv markiert (nicht mehr im Verzeichnis)")
+                % {"bfs": bfs_number, "name": name}
+            )
+        result.deactivated = gone.update(is_active=False)
     cache.delete(REFERENCE_CACHE_KEY)
     return result
 
@@ -212,6 +236,7 @@ def import_postcodes(path):
         raise RegisterError(errors)
 
     result = ImportResult()
+    bfs_numbers = {m.pk: m.bfs_number for m in municipalities.values()}
     with transaction.atomic():
         existing = {(p.code, p.locality, p.municipality_id): p for p in Postcode.objects.all()}
         to_create, to_update = [], []
@@ -225,6 +250,16 @@ def import_postcodes(path):
                     )
                 )
             elif postcode.rank != rank:
+                result.changes.append(
+                    _("PLZ %(code)s %(locality)s (Gemeinde %(bfs)s): Rang %(old)s → %(new)s")
+                    % {
+                        "code": postcode.code,
+                        "locality": postcode.locality,
+                        "bfs": bfs_numbers[postcode.municipality_id],
+                        "old": postcode.rank,
+                        "new": rank,
+                    }
+                )
                 postcode.rank = rank
                 to_update.append(postcode)
             else:
@@ -232,6 +267,16 @@ def import_postcodes(path):
         Postcode.objects.bulk_create(to_create, batch_size=1000)
         Postcode.objects.bulk_update(to_update, ["rank"], batch_size=1000)
         stale = [p.pk for key, p in existing.items() if key not in parsed]
+        for key, postcode in existing.items():
+            if key not in parsed:
+                result.changes.append(
+                    _("PLZ %(code)s %(locality)s (Gemeinde %(bfs)s): entfernt")
+                    % {
+                        "code": postcode.code,
+                        "locality": postcode.locality,
+                        "bfs": bfs_numbers[postcode.municipality_id],
+                    }
+                )
         for start in range(0, len(stale), 500):
             Postcode.objects.filter(pk__in=stale[start : start + 500]).delete()
         result.created, result.updated, result.deleted = len(to_create), len(to_update), len(stale)

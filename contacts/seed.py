@@ -1,8 +1,9 @@
 """Contact facts from ../shared/seeds/, loaded by `manage.py load_portal_data`.
 
 Only what the seeds say: an e-mail address or a full name they do not give stays empty.
-Every record is matched on its natural key and saved only when something differs, so a
-second run changes nothing (not even `updated_at` or the edit history).
+Every record is matched on its natural key and created only when it is missing; what staff
+changed since is kept and reported, never overwritten (see core.seeding). A second run
+changes nothing (not even `updated_at` or the edit history).
 """
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from contacts.models import (
     ServiceArea,
     Topic,
 )
+from core.seeding import SeedReport, describe, ensure, ensure_related, report_differences
 
 COUNTRIES = {"CH": "Schweiz", "DE": "Deutschland"}
 
@@ -173,50 +175,40 @@ def topic_slug(name):
     return slugify(unidecode(name))
 
 
-def _upsert(model, lookup, values):
-    """Create the record, or update it only where a value differs; returns (obj, changed)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.save()
-        return obj, True
-    changed = False
-    for field, value in values.items():
-        current = getattr(obj, field)
-        if field == "phone":
-            current = current.as_e164 if current else ""
-        if current != value:
-            setattr(obj, field, value)
-            changed = True
-    if changed:
-        obj.save()
-    return obj, changed
+def load_reference(stdout, report=None):
+    """Countries, all 26 cantons and the topic vocabulary; returns {seed name: topic}.
 
-
-def _set_m2m(manager, objects):
-    if set(manager.all()) != set(objects):
-        manager.set(objects)
-        return True
-    return False
-
-
-def load_reference(stdout):
-    """Countries, all 26 cantons and the topic vocabulary."""
-    created = 0
+    These tables keep no history, so a missing row is created again: the other seeds refer
+    to them, and a canton or country is never rightly deleted."""
+    own_report = report is None
+    report = report or SeedReport("Grundlagen")
     for code, name in COUNTRIES.items():
-        created += _upsert(Country, {"code": code}, {"name": name})[1]
+        ensure(report, Country, {"code": code}, {"name": name}, label=f"Land {code}")
     for code, fallback in STATE_CHOICES:
-        created += _upsert(Canton, {"code": code}, {"name": CANTON_NAMES_DE.get(code, fallback)})[1]
+        name = CANTON_NAMES_DE.get(code, fallback)
+        ensure(report, Canton, {"code": code}, {"name": name}, label=f"Kanton {code}")
+    topics = {}
     for name in TOPICS:
-        created += _upsert(Topic, {"slug": topic_slug(name)}, {"name": name})[1]
-    return created
+        # By name too: a topic staff gave another URL name is still the same topic.
+        found = Topic.objects.filter(name=name).first()
+        if found is None:
+            found, _created = ensure(
+                report, Topic, {"slug": topic_slug(name)}, {"name": name}, label=f"Thema «{name}»"
+            )
+        topics[name] = found
+    if own_report:
+        report.write(stdout)
+    return topics
 
 
 @transaction.atomic
-def load(stdout):
-    """Idempotent: running it twice changes nothing."""
-    changes = load_reference(stdout)
-    topics = {topic.name: topic for topic in Topic.objects.all()}
+def load(stdout, report=None, *, locations=True):
+    """Creates what is missing; changes nothing that exists (see core.seeding).
+
+    Writes its report to `stdout` unless the caller passes its own `report`."""
+    own_report = report is None
+    report = report or SeedReport("Kontakte")
+    topics = load_reference(stdout, report)
     cantons = {canton.code: canton for canton in Canton.objects.all()}
     countries = {country.code: country for country in Country.objects.all()}
 
@@ -232,18 +224,24 @@ def load(stdout):
             "town": "",
             "phone": "",
             **spec,
-            "canton": cantons[spec["canton"]] if spec["canton"] else None,
-            "country": countries[spec["country"]],
-            "parent": organisations[parent] if parent else None,
+            "canton": cantons.get(spec["canton"]) if spec["canton"] else None,
+            "country": countries.get(spec["country"]),
+            "parent": organisations.get(parent) if parent else None,
             "is_published": True,
         }
-        organisation, changed = _upsert(Organisation, {"slug": slug}, values)
-        changes += changed
-        changes += _set_m2m(organisation.topics, [topics[name] for name in topic_names])
+        organisation, created = ensure(
+            report, Organisation, {"slug": slug}, values, label=f"Organisation «{slug}»"
+        )
+        if organisation is None:
+            continue
+        ensure_related(
+            report, organisation, created, "topics", [topics[name] for name in topic_names]
+        )
         organisations[slug] = organisation
 
     for slug, spec in PEOPLE.items():
-        person, changed = _upsert(
+        person, person_created = ensure(
+            report,
             Person,
             {"slug": slug},
             {
@@ -251,35 +249,53 @@ def load(stdout):
                 "last_name": spec["last_name"],
                 "is_published": True,
             },
+            label=f"Person «{slug}»",
         )
-        changes += changed
+        if person is None:
+            continue
         for position_spec in spec["positions"]:
-            position, changed = _upsert(
+            organisation = organisations.get(position_spec["organisation"])
+            if organisation is None:
+                continue
+            position, created = ensure(
+                report,
                 Position,
-                {
-                    "person": person,
-                    "organisation": organisations[position_spec["organisation"]],
-                    "title": position_spec["title"],
-                },
+                {"person": person, "organisation": organisation, "title": position_spec["title"]},
                 {"phone": position_spec["phone"], "is_published": True},
+                label=f"Funktion «{person}, {position_spec['title']}»",
+                create=person_created,
             )
-            changes += changed
-            changes += _set_m2m(position.topics, [topics[name] for name in position_spec["topics"]])
+            if position is not None:
+                ensure_related(
+                    report,
+                    position,
+                    created,
+                    "topics",
+                    [topics[name] for name in position_spec["topics"]],
+                )
 
-    changes += link_locations(stdout)
-    stdout.write(f"Kontakte: {changes} Änderungen.")
+    if locations:
+        link_locations(stdout, report)
+    if own_report:
+        report.write(stdout)
 
 
-def link_locations(stdout):
-    """Point organisations at their municipality once the register holds it."""
-    changes = 0
+def link_locations(stdout, report=None):
+    """Point an organisation at its municipality once the register holds it, if it has none.
+
+    A municipality staff chose is kept (and reported when it is another one)."""
+    own_report = report is None
+    report = report or SeedReport("Standorte der Organisationen")
     for slug, bfs_number in LOCATIONS.items():
         municipality = Municipality.objects.filter(bfs_number=bfs_number).first()
-        if municipality is None:
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if municipality is None or organisation is None:
             continue
-        changes += (
-            Organisation.objects.filter(slug=slug)
-            .exclude(municipality=municipality)
-            .update(municipality=municipality)
-        )
-    return changes
+        if organisation.municipality_id is None:
+            organisation.municipality = municipality
+            organisation.save()
+            report.add_created(f"Gemeinde {municipality} für {describe(organisation)}")
+        else:
+            report_differences(report, organisation, {"municipality": municipality})
+    if own_report:
+        report.write(stdout)

@@ -3,7 +3,8 @@
 Seed 000: the KKJP and its predecessors. Seed 001: the coordination office of
 Basel-Landschaft and its Steuergruppe. Seed 002: the German Dialogforum.
 Organisations and people come from the contacts seed, which runs first; anything the
-seeds do not say stays empty.
+seeds do not say stays empty. Records are only created, never changed (see core.seeding):
+a body's themes, members, tasks and formats are filled when the body is created.
 """
 
 import datetime
@@ -15,6 +16,7 @@ from contacts.models import Canton, Country, Organisation, Position, Topic
 from contacts.text import fold
 from coordination.dates import DatePrecision
 from coordination.models import (
+    BodyTheme,
     Committee,
     Conference,
     CoordinationOffice,
@@ -23,17 +25,14 @@ from coordination.models import (
     Foundation,
     FoundationKind,
     Jurisdiction,
+    Lineage,
+    LineageKind,
+    Membership,
     OfficeTask,
     ThemeArea,
     TopicArea,
 )
-from coordination.services import (
-    record_merger,
-    set_member_groups,
-    set_organisation_members,
-    set_themes,
-    sync,
-)
+from core.seeding import SeedReport, ensure, ensure_related, report_extra_parts
 
 OFFICE_SLUG = "koordination-kinder-und-jugendhilfe-bl"
 
@@ -75,14 +74,87 @@ PROJEKTBEIRAT_GROUPS = [
 ]
 
 
-def upsert(model, slug, values):
-    """Create the record, or save it only where a value differs (no history for no change)."""
-    return sync(model, {"slug": slug}, values)[0]
+def upsert(report, model, slug, values, *, create=True):
+    """The record with `slug`, created if missing; never changed (see core.seeding)."""
+    return ensure(
+        report,
+        model,
+        {"slug": slug},
+        values,
+        label=f"{model._meta.verbose_name} «{slug}»",
+        create=create,
+    )
 
 
-def set_m2m(manager, objects):
-    if set(manager.all()) != set(objects):
-        manager.set(objects)
+def record_merger(report, predecessors, successor, created, happened_on, precision):
+    """That `predecessors` merged into `successor`: one lineage step each, for a new successor."""
+    for predecessor in predecessors:
+        if predecessor is None:
+            continue
+        ensure(
+            report,
+            Lineage,
+            {"predecessor": predecessor, "successor": successor},
+            {
+                "kind": LineageKind.MERGER,
+                "happened_on": happened_on,
+                "happened_precision": precision,
+            },
+            label=f"Zusammenschluss «{predecessor.label}» → «{successor.label}»",
+            create=created,
+        )
+
+
+def set_themes(report, body, created, themes):
+    """`body`'s themes: (topic, area, note, foundation) tuples in order."""
+    kept = []
+    for sort_order, (topic, area, note, foundation) in enumerate(themes):
+        theme, _created = ensure(
+            report,
+            BodyTheme,
+            {"body": body, "topic": topic},
+            {"area": area, "note": note, "foundation": foundation, "sort_order": sort_order},
+            label=f"Schwerpunktthema «{topic}» von «{body.label}»",
+            create=created,
+        )
+        kept.append(theme)
+    report_extra_parts(report, body, BodyTheme.objects.filter(body=body), kept)
+
+
+def set_organisation_members(report, body, created, organisations):
+    """The organisations in `organisations` (in order) as the organisation members of `body`."""
+    kept = []
+    for sort_order, organisation in enumerate(organisations):
+        membership, _created = ensure(
+            report,
+            Membership,
+            {"body": body, "organisation": organisation, "position": None},
+            {"sort_order": sort_order, "group_label": ""},
+            label=f"Mitglied «{organisation}» von «{body.label}»",
+            create=created,
+        )
+        kept.append(membership)
+    members = Membership.objects.filter(
+        body=body, position=None, organisation__isnull=False, group_label=""
+    )
+    report_extra_parts(report, body, members, kept)
+
+
+def set_member_groups(report, body, created, groups):
+    """`groups` ((label, organisation or None) pairs) as the described member groups of `body`."""
+    kept = []
+    for sort_order, (label, organisation) in enumerate(groups):
+        membership, _created = ensure(
+            report,
+            Membership,
+            {"body": body, "group_label": label, "position": None},
+            {"sort_order": sort_order, "organisation": organisation},
+            label=f"Mitgliedergruppe «{label}» von «{body.label}»",
+            create=created,
+        )
+        kept.append(membership)
+    groups = Membership.objects.filter(body=body, position=None).exclude(group_label="")
+    report_extra_parts(report, body, groups, kept)
 
 
 def topic(name):
@@ -114,15 +186,17 @@ class Lookup:
         return found
 
 
-def country(code, name):
-    return Country.objects.get_or_create(code=code, defaults={"name": name})[0]
+def country(report, code, name):
+    existing = Country.objects.filter(code=code).first()
+    return existing or ensure(report, Country, {"code": code}, {"name": name}, label=code)[0]
 
 
-def load_foundations(ch, de, lookup):
+def load_foundations(report, ch, de, lookup):
     def foundation(slug, **fields):
         topics = fields.pop("topics", [])
-        obj = upsert(Foundation, slug, {"is_published": True, **fields})
-        set_m2m(obj.topics, topics)
+        obj, created = upsert(report, Foundation, slug, {"is_published": True, **fields})
+        if obj is not None:
+            ensure_related(report, obj, created, "topics", topics)
         return obj
 
     return {
@@ -192,9 +266,10 @@ def load_foundations(ch, de, lookup):
     }
 
 
-def load_conferences(ch, foundations, lookup):
+def load_conferences(report, ch, foundations, lookup):
     """Seed 000."""
-    kkjp = upsert(
+    kkjp, created = upsert(
+        report,
         Conference,
         "kkjp",
         {
@@ -228,7 +303,8 @@ def load_conferences(ch, foundations, lookup):
             "founded_precision": DatePrecision.MONTH,
         },
     )
-    kkjf = upsert(
+    kkjf, _created = upsert(
+        report,
         Conference,
         "kkjf",
         {
@@ -242,7 +318,8 @@ def load_conferences(ch, foundations, lookup):
             "founded_precision": DatePrecision.YEAR,
         },
     )
-    kkjs = upsert(
+    kkjs, _created = upsert(
+        report,
         Conference,
         "kkjs",
         {
@@ -256,11 +333,17 @@ def load_conferences(ch, foundations, lookup):
             "founded_precision": DatePrecision.YEAR,
         },
     )
-    record_merger([kkjf, kkjs], kkjp, datetime.date(2017, 9, 1), DatePrecision.MONTH)
+    if kkjp is None:
+        return None
+    record_merger(
+        report, [kkjf, kkjs], kkjp, created, datetime.date(2017, 9, 1), DatePrecision.MONTH
+    )
 
     protection, promotion, general = ThemeArea.PROTECTION, ThemeArea.PROMOTION, ThemeArea.GENERAL
     set_themes(
+        report,
         kkjp,
+        created,
         [
             (topic("Kinderrechte"), general, "Umsetzung der Kinderrechte", None),
             (
@@ -290,14 +373,17 @@ def load_conferences(ch, foundations, lookup):
             (topic("Frühe Förderung"), promotion, "", None),
         ],
     )
-    set_m2m(
-        kkjp.foundations,
+    ensure_related(
+        report,
+        kkjp,
+        created,
+        "foundations",
         [foundations["uno-krk"], foundations["sodk"], foundations["pavo"], foundations["kjfg"]],
     )
     return kkjp
 
 
-def load_office(ch, lookup):
+def load_office(report, ch, lookup):
     """Seed 001."""
     basel_landschaft = Canton.objects.filter(code="BL").first()
     if basel_landschaft is None:
@@ -305,7 +391,8 @@ def load_office(ch, lookup):
         return None
     coordinator = lookup.position("andrea-ruder", "akjb", "Koordinatorin Kinder- und Jugendhilfe")
     akjb = lookup.organisation("akjb")
-    office = upsert(
+    office, created = upsert(
+        report,
         CoordinationOffice,
         OFFICE_SLUG,
         {
@@ -333,12 +420,28 @@ def load_office(ch, lookup):
             "contact_organisation": akjb,
         },
     )
-    for sort_order, text in enumerate(OFFICE_TASKS):
-        sync(OfficeTask, {"office": office, "sort_order": sort_order}, {"text": text})
-    OfficeTask.objects.filter(office=office, sort_order__gte=len(OFFICE_TASKS)).delete()
-    set_themes(office, [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)])
+    if office is not None:
+        tasks = [
+            ensure(
+                report,
+                OfficeTask,
+                {"office": office, "sort_order": sort_order},
+                {"text": text},
+                label=f"Aufgabe {sort_order + 1} von «{office.label}»",
+                create=created,
+            )[0]
+            for sort_order, text in enumerate(OFFICE_TASKS)
+        ]
+        report_extra_parts(report, office, OfficeTask.objects.filter(office=office), tasks)
+        set_themes(
+            report,
+            office,
+            created,
+            [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)],
+        )
 
-    steering_group = upsert(
+    steering_group, created = upsert(
+        report,
         Committee,
         "steuergruppe-kinder-und-jugendhilfe",
         {
@@ -358,15 +461,24 @@ def load_office(ch, lookup):
             "led_by": coordinator,
         },
     )
-    directorates = [lookup.organisation(slug) for slug in ["vgd", "sid", "fkd", "bksd"]]
-    set_organisation_members(steering_group, [org for org in directorates if org])
-    set_themes(steering_group, [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)])
+    if steering_group is not None:
+        directorates = [lookup.organisation(slug) for slug in ["vgd", "sid", "fkd", "bksd"]]
+        set_organisation_members(
+            report, steering_group, created, [org for org in directorates if org]
+        )
+        set_themes(
+            report,
+            steering_group,
+            created,
+            [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)],
+        )
     return office
 
 
-def load_dialogforum(de, foundations, lookup):
+def load_dialogforum(report, de, foundations, lookup):
     """Seed 002."""
-    forum = upsert(
+    forum, created = upsert(
+        report,
         Forum,
         "dialogforum",
         {
@@ -401,10 +513,17 @@ def load_dialogforum(de, foundations, lookup):
             "accompanies": foundations["kjsg"],
         },
     )
-    set_m2m(forum.foundations, [foundations["kjsg"], foundations["sgb-viii"]])
-    set_themes(forum, [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)])
+    if forum is None:
+        return None
+    ensure_related(
+        report, forum, created, "foundations", [foundations["kjsg"], foundations["sgb-viii"]]
+    )
+    set_themes(
+        report, forum, created, [(topic("Kinder- und Jugendhilfe"), ThemeArea.GENERAL, "", None)]
+    )
 
-    platforms = upsert(
+    platforms, platforms_created = upsert(
+        report,
         EventFormat,
         "plattformen-erfahrungsaustausch",
         {
@@ -418,10 +537,20 @@ def load_dialogforum(de, foundations, lookup):
             ),
             "sort_order": 0,
         },
+        create=created,
     )
-    for sort_order, name in enumerate(PLATFORM_TOPIC_AREAS):
-        sync(TopicArea, {"format": platforms, "name": name}, {"sort_order": sort_order})
+    if platforms is not None:
+        for sort_order, name in enumerate(PLATFORM_TOPIC_AREAS):
+            ensure(
+                report,
+                TopicArea,
+                {"format": platforms, "name": name},
+                {"sort_order": sort_order},
+                label=f"Themenbereich «{name}»",
+                create=platforms_created,
+            )
     upsert(
+        report,
         EventFormat,
         "expertengespraeche",
         {
@@ -436,9 +565,11 @@ def load_dialogforum(de, foundations, lookup):
             ),
             "sort_order": 1,
         },
+        create=created,
     )
 
-    advisory_board = upsert(
+    advisory_board, created = upsert(
+        report,
         Committee,
         "projektbeirat-dialogforum",
         {
@@ -454,24 +585,32 @@ def load_dialogforum(de, foundations, lookup):
             "parent_body": forum,
         },
     )
-    set_member_groups(
-        advisory_board,
-        [
-            (label, lookup.organisation(slug) if slug else None)
-            for label, slug in PROJEKTBEIRAT_GROUPS
-        ],
-    )
+    if advisory_board is not None:
+        set_member_groups(
+            report,
+            advisory_board,
+            created,
+            [
+                (label, lookup.organisation(slug) if slug else None)
+                for label, slug in PROJEKTBEIRAT_GROUPS
+            ],
+        )
     return forum
 
 
 @transaction.atomic
-def load(stdout):
-    """Idempotent: running it twice changes nothing."""
+def load(stdout, report=None):
+    """Creates what is missing; changes nothing that exists (see core.seeding).
+
+    Writes its report to `stdout` unless the caller passes its own `report`."""
+    own_report = report is None
+    report = report or SeedReport("Koordination")
     lookup = Lookup(stdout)
-    ch = country("CH", "Schweiz")
-    de = country("DE", "Deutschland")
-    foundations = load_foundations(ch, de, lookup)
-    load_conferences(ch, foundations, lookup)
-    load_office(ch, lookup)
-    load_dialogforum(de, foundations, lookup)
-    stdout.write("coordination: Konferenzen, Koordinationsstelle, Gremien und Dialogforum geladen.")
+    ch = country(report, "CH", "Schweiz")
+    de = country(report, "DE", "Deutschland")
+    foundations = load_foundations(report, ch, de, lookup)
+    load_conferences(report, ch, foundations, lookup)
+    load_office(report, ch, lookup)
+    load_dialogforum(report, de, foundations, lookup)
+    if own_report:
+        report.write(stdout)

@@ -3,7 +3,9 @@
 Everything here is stated in seed 001 (the BL page on coordinating and developing child
 and youth welfare). The seed names the ten development fields but gives no descriptions,
 goals or measures, and it names a report "with ten recommendations" without their wording:
-those stay empty, and the pages say they are not yet recorded.
+those stay empty, and the pages say they are not yet recorded. Records are only created,
+never changed (see core.seeding): a plan's areas, fields and decisions are filled when the
+plan is created.
 """
 
 import datetime
@@ -15,6 +17,7 @@ from contacts.models import Canton, Position, Topic
 from contacts.text import fold
 from coordination.dates import DatePrecision
 from coordination.models import CoordinationOffice
+from core.seeding import SeedReport, ensure, ensure_related
 from planning.models import (
     Decision,
     DecisionBody,
@@ -97,19 +100,6 @@ AREAS = [
 ]
 
 
-def upsert(model, lookup, values):
-    """Create or update without touching a record whose values are already right."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save()
-    return obj
-
-
 def topic(name):
     """The shared topic called `name`, reused if another app created it already."""
     return Topic.objects.get_or_create(slug=slugify(fold(name)), defaults={"name": name})[0]
@@ -131,8 +121,12 @@ def coordinator(stdout):
 
 
 @transaction.atomic
-def load(stdout):
-    """Idempotent: running it twice changes nothing."""
+def load(stdout, report=None):
+    """Creates what is missing; changes nothing that exists (see core.seeding).
+
+    Writes its report to `stdout` unless the caller passes its own `report`."""
+    own_report = report is None
+    report = report or SeedReport("Planung")
     canton = Canton.objects.filter(code="BL").first()
     if canton is None:
         stdout.write("planning: Kanton BL fehlt, Planung übersprungen.")
@@ -142,7 +136,8 @@ def load(stdout):
     if office is None:
         stdout.write(f"planning: Koordinationsstelle «{OFFICE_SLUG}» fehlt, bleibt leer.")
 
-    report = upsert(
+    bl_report, report_created = ensure(
+        report,
         Plan,
         {"slug": REPORT_SLUG},
         {
@@ -154,8 +149,10 @@ def load(stdout):
             "stated_recommendation_count": 10,
             "is_published": True,
         },
+        label=f"Bericht «{REPORT_SLUG}»",
     )
-    plan = upsert(
+    plan, plan_created = ensure(
+        report,
         Plan,
         {"slug": PLAN_SLUG},
         {
@@ -166,33 +163,42 @@ def load(stdout):
             "period_end_year": 2025,
             "published_on": datetime.date(2020, 9, 1),
             "published_precision": DatePrecision.MONTH,
-            "predecessor": report,
+            "predecessor": bl_report,
             "owner": office,
             "contact": contact,
             "introduction": PLAN_INTRODUCTION,
             "print_orderable": True,
             "is_published": True,
         },
+        label=f"Planung «{PLAN_SLUG}»",
     )
 
-    fields = 0
-    for letter, area_title, area_fields in AREAS:
-        area = upsert(DevelopmentArea, {"plan": plan, "letter": letter}, {"title": area_title})
-        for number, title, topic_names in area_fields:
-            field = upsert(
-                DevelopmentField,
-                {"plan": plan, "number": number},
-                {"area": area, "title": title, "is_published": True},
+    if plan is not None:
+        for letter, area_title, area_fields in AREAS:
+            area, _created = ensure(
+                report,
+                DevelopmentArea,
+                {"plan": plan, "letter": letter},
+                {"title": area_title},
+                label=f"Entwicklungsbereich {letter}",
+                create=plan_created,
             )
-            linked = set(field.topics.values_list("pk", flat=True))
-            missing = [t for t in map(topic, topic_names) if t.pk not in linked]
-            if missing:
-                field.topics.add(*missing)
-            fields += 1
+            for number, title, topic_names in area_fields:
+                field, created = ensure(
+                    report,
+                    DevelopmentField,
+                    {"plan": plan, "number": number},
+                    {"area": area, "title": title, "is_published": True},
+                    label=f"Entwicklungsfeld {number}",
+                    create=plan_created,
+                )
+                if field is not None:
+                    ensure_related(report, field, created, "topics", map(topic, topic_names))
 
     decisions = [
         (
-            report,
+            bl_report,
+            report_created,
             DecisionBody.REGIERUNGSRAT,
             datetime.date(2013, 1, 1),
             DatePrecision.YEAR,
@@ -202,6 +208,7 @@ def load(stdout):
         ),
         (
             plan,
+            plan_created,
             DecisionBody.REGIERUNGSRAT,
             datetime.date(2019, 9, 1),
             DatePrecision.MONTH,
@@ -214,6 +221,7 @@ def load(stdout):
         ),
         (
             plan,
+            plan_created,
             DecisionBody.LANDRAT,
             datetime.date(2020, 6, 1),
             DatePrecision.MONTH,
@@ -222,8 +230,11 @@ def load(stdout):
             "Der Landrat bestätigte den Beschluss des Regierungsrates zur Umsetzung der Planung.",
         ),
     ]
-    for decision_plan, body, decided_on, precision, reference, title, summary in decisions:
-        upsert(
+    for decision_plan, created, body, decided_on, precision, reference, title, summary in decisions:
+        if decision_plan is None:
+            continue
+        ensure(
+            report,
             Decision,
             {"plan": decision_plan, "body": body, "decided_on": decided_on},
             {
@@ -232,8 +243,8 @@ def load(stdout):
                 "title": title,
                 "summary": summary,
             },
+            label=f"Beschluss «{title}»",
+            create=created,
         )
-    stdout.write(
-        f"planning: 2 Dokumente (Bericht, Planung), {len(AREAS)} Entwicklungsbereiche, "
-        f"{fields} Entwicklungsfelder, {len(decisions)} Beschlüsse."
-    )
+    if own_report:
+        report.write(stdout)

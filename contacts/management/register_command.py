@@ -23,4 +23,6 @@ class RegisterImportCommand(BaseCommand):
             raise CommandError(
                 "Nichts importiert, fehlerhafte Zeilen:\n" + "\n".join(error.errors)
             ) from error
+        for line in result.changes:
+            self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"{self.label}: {result.summary()}."))

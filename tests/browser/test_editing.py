@@ -1,11 +1,13 @@
 """Journey: a cantonal editor corrects the coordinator's phone in the admin, marks it verified,
-sees both on the public page ("Stand: <date>"), and reverts it from the history; the admin
-works under the site's CSP."""
+sees both on the public page ("Stand: <date>"), still sees them after the next deployment's
+`load_portal_data`, and reverts the change from the history; the admin works under the
+site's CSP."""
 
 import datetime
 import re
 from io import StringIO
 
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -71,6 +73,16 @@ def test_editor_changes_the_coordinators_phone_and_reverts_it(page, make_editor)
     page.goto(coordinator.person.get_absolute_url())
     expect(page.get_by_role("link", name=re.compile(r"\+41 61 552 17 00"))).to_be_visible()
     expect(page.get_by_text(stand(verified_on), exact=True)).to_be_visible()
+
+    # The next deployment loads the portal data: the correction is kept, not reset to the seed.
+    versions = coordinator.history.count()
+    output = StringIO()
+    call_command("load_portal_data", stdout=output)
+    assert "Beibehalten: Telefon" in output.getvalue()
+    page.reload()
+    expect(page.get_by_role("link", name=re.compile(r"\+41 61 552 17 00"))).to_be_visible()
+    expect(page.get_by_text(stand(verified_on), exact=True)).to_be_visible()
+    assert coordinator.history.count() == versions
 
     page.goto(f"/admin/contacts/position/{coordinator.pk}/history/")
     page.locator("#change-history a").last.click()  # the oldest version: the seed's

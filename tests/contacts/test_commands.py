@@ -91,6 +91,44 @@ def test_municipality_referenced_by_an_organisation_is_kept(tmp_path, cantons, m
     assert office.municipality == frenkendorf
 
 
+def test_a_register_update_lists_the_rows_it_changed_and_no_organisation_data(
+    tmp_path, cantons, make_organisation
+):
+    _run("import_municipalities", _write(tmp_path, "m.csv", MUNICIPALITIES_CSV))
+    _run("import_postcodes", _write(tmp_path, "p.csv", POSTCODES_CSV))
+    fuellinsdorf = Municipality.objects.get(bfs_number=2825)
+    office = make_organisation(
+        municipality=fuellinsdorf, street="Ergolzstrasse 3", postcode="4414", town="Füllinsdorf"
+    )
+    history = Organisation.history.count()
+    newer = """bfs_number,name,canton,district
+2825,Füllinsdorf-Neu,BL,Bezirk Sissach
+261,Zürich,ZH,Bezirk Zürich
+"""
+    municipalities = _run("import_municipalities", _write(tmp_path, "m2.csv", newer))
+    postcodes = _run(
+        "import_postcodes",
+        _write(tmp_path, "p2.csv", POSTCODES_CSV.replace("4133,Pratteln,2824,BL\n", "")),
+    )
+
+    assert (
+        "Gemeinde 2825 Füllinsdorf: Name «Füllinsdorf» → «Füllinsdorf-Neu», "
+        "Bezirk «Bezirk Liestal» → «Bezirk Sissach»"
+    ) in municipalities
+    assert "Gemeinde 2824 Frenkendorf: als inaktiv markiert" in municipalities
+    assert "Gemeinde 261" not in municipalities
+    assert "PLZ 4133 Pratteln (Gemeinde 2824): entfernt" in postcodes
+    assert "1 entfernt" in postcodes
+    office.refresh_from_db()
+    assert (office.street, office.postcode, office.town) == (
+        "Ergolzstrasse 3",
+        "4414",
+        "Füllinsdorf",
+    )
+    assert office.municipality == fuellinsdorf
+    assert Organisation.history.count() == history
+
+
 def test_bad_municipality_rows_are_reported_by_line_and_nothing_is_written(tmp_path, cantons):
     bad = """bfs_number,name,canton,district
 2824,Frenkendorf,BL,Bezirk Liestal

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The shared kernel no domain owns; it imports from none of the portal's apps."""
+
+    name = "core"
+    verbose_name = _("Grundlagen")
