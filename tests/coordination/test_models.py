@@ -20,7 +20,6 @@ from coordination.models import (
     OfficeTask,
     ThemeArea,
 )
-from coordination.services import record_merger
 
 
 @pytest.mark.parametrize(
@@ -269,7 +268,14 @@ def test_period_of_a_body_that_went_into_a_successor(make_conference):
     old = make_conference(founded_on=datetime.date(1994, 1, 1))
     undated = make_conference()
     current = make_conference()
-    record_merger([old, undated], current, datetime.date(2017, 9, 1))
+    for predecessor in (old, undated):
+        Lineage.objects.create(
+            predecessor=predecessor,
+            successor=current,
+            kind=LineageKind.MERGER,
+            happened_on=datetime.date(2017, 9, 1),
+            happened_precision=DatePrecision.DAY,
+        )
 
     bodies = {body.pk: body for body in Body.objects.with_period()}
     assert bodies[old.pk].has_ended and bodies[old.pk].period_display == "1994–2017"
