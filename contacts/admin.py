@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 
 from contacts.admin_scope import (
     PortalModelAdmin,
@@ -23,14 +23,14 @@ from contacts.models import (
     Postcode,
     Topic,
 )
-from contacts.resources import OrganisationResource, PositionResource
+from contacts.resources import OrganisationResource, PositionResource, SpreadsheetCSV
 
 
 class ContactsImportExportMixin(ImportExportMixin):
     """CSV and XLSX import (with a dry run first) and export of the editor's records."""
 
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    import_formats = [SpreadsheetCSV, XLSX]
+    export_formats = [SpreadsheetCSV, XLSX]
 
     def import_action(self, request, **kwargs):
         """A file with rejected rows may still be imported without them, on confirmation."""
