@@ -46,7 +46,26 @@ class ContactsImportExportMixin(ImportExportMixin):
         ):
             context["confirm_form"] = self.create_confirm_form(request, import_form=context["form"])
             context["confirms_valid_rows_only"] = True
+        if result is not None and result.has_validation_errors():
+            resource_class = self.choose_import_resource_class(context["form"], request)
+            context["rejected_rows"] = rejected_rows(result, resource_class)
         return response
+
+
+def rejected_rows(result, resource_class):
+    """[(row, [(column, reason), ...]), ...] for the dry run: each reason named by the
+    file's column ("telefon"), not by the model field behind it ("phone")."""
+    columns = {field.attribute: field.column_name for field in resource_class.fields.values()}
+    rows = []
+    for row in result.invalid_rows:
+        reasons = [
+            (columns.get(name, name), message)
+            for name, messages in row.field_specific_errors.items()
+            for message in messages
+        ]
+        reasons += [(None, message) for message in row.non_field_specific_errors]
+        rows.append((row, reasons))
+    return rows
 
 
 @admin.register(Country)

@@ -418,6 +418,35 @@ def test_import_dry_run_reports_bad_rows_and_writes_nothing(
     assert "Nur die gültigen Zeilen importieren" in response.content.decode()
 
 
+def test_import_dry_run_shows_each_rejection_reason_as_text_under_its_row(
+    editor_client, make_canton, make_country
+):
+    make_canton("BL")
+    make_country("CH")
+    text = ORGANISATION_HEADER + (
+        "amt-a,Amt A,office,BL,CH,canton,061 552 17 99\n"
+        "amt-b,Amt B,office,BL,CH,canton,12345\n"
+        "amt-c,Amt C,office,XX,CH,canton,\n"
+    )
+
+    response = editor_client.post(
+        reverse("admin:contacts_organisation_import"),
+        import_form("OrganisationAdmin", csv_upload(text)),
+    )
+
+    content = response.content.decode()
+    rejected = re.findall(r'<tbody class="rejected-row">(.*?)</tbody>', content, re.S)
+    assert len(rejected) == 2
+    values, reasons = rejected[0].split('<tr class="rejection">')
+    assert "<td>12345</td>" in values
+    # Named by the file's column, as plain text (not only in a hover box).
+    assert '<span class="rejection-column">telefon</span>: Bitte eine gültige Telefonnummer' in (
+        reasons
+    )
+    assert "<td>XX</td>" in rejected[1] and "Unbekannter Kanton «XX»" in rejected[1]
+    assert "validation-error-container" not in content
+
+
 def test_editor_may_confirm_importing_only_the_valid_rows(
     editor_client, bl_editor, make_canton, make_country
 ):
