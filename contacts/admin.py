@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 
 from contacts.admin_scope import (
     PortalModelAdmin,
@@ -23,14 +23,14 @@ from contacts.models import (
     Postcode,
     Topic,
 )
-from contacts.resources import OrganisationResource, PositionResource
+from contacts.resources import OrganisationResource, PositionResource, SpreadsheetCSV
 
 
 class ContactsImportExportMixin(ImportExportMixin):
     """CSV and XLSX import (with a dry run first) and export of the editor's records."""
 
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    import_formats = [SpreadsheetCSV, XLSX]
+    export_formats = [SpreadsheetCSV, XLSX]
 
     def import_action(self, request, **kwargs):
         """A file with rejected rows may still be imported without them, on confirmation."""
@@ -46,7 +46,26 @@ class ContactsImportExportMixin(ImportExportMixin):
         ):
             context["confirm_form"] = self.create_confirm_form(request, import_form=context["form"])
             context["confirms_valid_rows_only"] = True
+        if result is not None and result.has_validation_errors():
+            resource_class = self.choose_import_resource_class(context["form"], request)
+            context["rejected_rows"] = rejected_rows(result, resource_class)
         return response
+
+
+def rejected_rows(result, resource_class):
+    """[(row, [(column, reason), ...]), ...] for the dry run: each reason named by the
+    file's column ("telefon"), not by the model field behind it ("phone")."""
+    columns = {field.attribute: field.column_name for field in resource_class.fields.values()}
+    rows = []
+    for row in result.invalid_rows:
+        reasons = [
+            (columns.get(name, name), message)
+            for name, messages in row.field_specific_errors.items()
+            for message in messages
+        ]
+        reasons += [(None, message) for message in row.non_field_specific_errors]
+        rows.append((row, reasons))
+    return rows
 
 
 @admin.register(Country)

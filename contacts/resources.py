@@ -7,10 +7,12 @@ row (new, changed, rejected and why) and writes only when the whole file is vali
 one transaction; simple-history records every imported row with the importing user.
 """
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.formats.base_formats import CSV
 
 from contacts.admin_scope import (
     edits_everything,
@@ -20,7 +22,27 @@ from contacts.admin_scope import (
     scope_canton_ids,
     scoped_lookup,
 )
+from contacts.exports import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from contacts.models import Canton, Country, Organisation, Person, Position
+
+
+class SpreadsheetCSV(CSV):
+    """CSV written as the public directory export writes it (BOM, semicolons, formulas
+    guarded), so both open alike in a spreadsheet; read with semicolons or commas."""
+
+    def export_data(self, dataset, **kwargs):
+        guarded = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            guarded.append([spreadsheet_safe(cell) for cell in row])
+        return CSV_BOM + guarded.export("csv", delimiter=CSV_DELIMITER)
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        in_stream = in_stream.removeprefix(CSV_BOM)
+        header = in_stream.partition("\n")[0]
+        delimiter = CSV_DELIMITER if header.count(CSV_DELIMITER) > header.count(",") else ","
+        return tablib.import_set(in_stream, format="csv", delimiter=delimiter, **kwargs)
 
 
 class LookupWidget(widgets.ForeignKeyWidget):

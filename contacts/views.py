@@ -225,12 +225,6 @@ class _Echo:
         return value
 
 
-def _spreadsheet_safe(value):
-    # A cell starting with "=" or "@" would run as a formula in spreadsheet programs.
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in {"=", "@"} else value
-
-
 class DirectoryExportView(View):
     """`/kontakte/export.csv`: the directory's filtered people and organisations as CSV."""
 
@@ -248,21 +242,21 @@ class DirectoryExportView(View):
                 status=400,
                 content_type="text/plain; charset=utf-8",
             )
-        writer = csv.writer(_Echo(), delimiter=";")
+        writer = csv.writer(_Echo(), delimiter=exports.CSV_DELIMITER)
 
         def rows():
-            yield "\ufeff" + writer.writerow(exports.CSV_HEADER)
+            yield exports.CSV_BOM + writer.writerow(exports.CSV_HEADER)
             for position in positions.qs.iterator(chunk_size=500):
                 url = request.build_absolute_uri(position.get_absolute_url())
                 row = exports.position_row(position, url)
-                yield writer.writerow([_spreadsheet_safe(cell) for cell in row])
+                yield writer.writerow([exports.spreadsheet_safe(cell) for cell in row])
             organisations = organisations_matching(
                 positions, published_organisations().prefetch_related("topics")
             )
             for organisation in organisations.iterator(chunk_size=500):
                 url = request.build_absolute_uri(organisation.get_absolute_url())
                 row = exports.organisation_row(organisation, url)
-                yield writer.writerow([_spreadsheet_safe(cell) for cell in row])
+                yield writer.writerow([exports.spreadsheet_safe(cell) for cell in row])
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="kontakte.csv"'

@@ -1,11 +1,12 @@
-"""Account security for the admin: the lockout page and the second factor (TOTP).
+"""Account security for the admin: the first password, the lockout page and the second
+factor (TOTP).
 
-A second factor (an authenticator app, django-otp's TOTP devices) is optional for staff
-and enforced for the "Administration" group: such an account reaches the admin only
-after entering a code, and one without a device is first sent to set one up. Whoever has
-set up a device must use it as well. Superusers outside the Administration group (the
-local development account from `createsuperuser`) are not forced; production
-administrators belong in the group (see README, "Konten").
+A second factor (an authenticator app, django-otp's TOTP devices) is required for every
+staff account (ASVS 5.0 L2): it reaches the admin only after entering a code, and one
+without a device is first sent to set one up. `PORTAL_OTP_REQUIRED_FOR = "administration"`
+limits this to the "Administration" group (superusers outside it, such as a local
+`createsuperuser` account, are then not forced); whoever has set up a device must use it
+in either case.
 """
 
 import base64
@@ -18,6 +19,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -37,6 +39,7 @@ OTP_EXEMPT_URL_NAMES = {
     "otp_setup",
     "password_reset_confirm",
     "password_reset_complete",
+    "first_password_set",
 }
 
 
@@ -47,6 +50,8 @@ def has_confirmed_device(user):
 def second_factor_required(user):
     if not (user.is_authenticated and user.is_staff):
         return False
+    if settings.PORTAL_OTP_REQUIRED_FOR == "all":
+        return True
     return ADMINISTRATION_GROUP in group_names(user) or has_confirmed_device(user)
 
 
@@ -168,9 +173,17 @@ def otp_setup(request):
             title=_("Zwei-Faktor-Anmeldung einrichten"),
             qr_code=_qr_data_uri(device.config_url),
             secret=base64.b32encode(device.bin_key).decode("ascii"),
-            required=ADMINISTRATION_GROUP in group_names(user),
+            required=second_factor_required(user),
         ),
     )
+
+
+class FirstPasswordSetView(auth_views.PasswordResetConfirmView):
+    """The one-time link `create_editor` prints for a new account: the same token check as a
+    password reset, worded as setting the first password."""
+
+    template_name = "registration/first_password_set.html"
+    title = _("Erstes Passwort festlegen")
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # Staff in the Administration group (and whoever set up a device) enter a TOTP code.
+    # Staff enter a TOTP code (all of them, or the Administration group: PORTAL_OTP_REQUIRED_FOR).
     "portal.security.AdminSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -197,8 +197,9 @@ PHONENUMBER_DB_FORMAT = "E164"
 # Security. The secure defaults hold unless DEBUG is on; tests relax them in tests/conftest.py.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Off only to try production settings locally over plain http (README, "Production").
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
@@ -211,6 +212,13 @@ SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 LOGIN_URL = "admin:login"
 OTP_TOTP_ISSUER = "Drehscheibe"
+# Who must log in with a second factor (TOTP): "all" staff (ASVS 5.0 L2) or only the
+# "administration" group (and whoever set up a device).
+PORTAL_OTP_REQUIRED_FOR = os.environ.get("PORTAL_OTP_REQUIRED_FOR", "all").strip().lower()
+if PORTAL_OTP_REQUIRED_FOR not in {"all", "administration"}:
+    raise ImproperlyConfigured("PORTAL_OTP_REQUIRED_FOR must be 'all' or 'administration'.")
+# Where the portal really runs, e.g. https://drehscheibe.example.ch: links printed by commands.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").strip().rstrip("/")
 # Importing needs the add permission of the model, exporting its view permission.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -41,6 +41,11 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(
+        "admin/passwort/erstes/<uidb64>/<token>/",
+        security.FirstPasswordSetView.as_view(),
+        name="first_password_set",
+    ),
+    path(
         "admin/passwort/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",

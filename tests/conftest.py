@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+from django.test import Client
 from django.utils.text import slugify
 
 from contacts.models import (
@@ -33,6 +34,37 @@ def _test_settings(settings):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PORTAL_REFERENCE_DATA_DIR = ""
+
+
+class StaffClient(Client):
+    """The test client; `force_login` of a staff account also enters its second factor
+    (a confirmed TOTP device, as after the code page), since every staff account needs one
+    (PORTAL_OTP_REQUIRED_FOR). Tests of the second factor pass `verified=False`."""
+
+    def force_login(self, user, backend=None, verified=True):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        super().force_login(user, backend)
+        if verified and user.is_staff:
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return StaffClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = StaffClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture(autouse=True)

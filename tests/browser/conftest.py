@@ -3,6 +3,7 @@
 Chromium is kept off every network but loopback: the machine has no outside network.
 """
 
+import base64
 import os
 import shutil
 
@@ -54,3 +55,30 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def totp_code(secret):
+    """The code an authenticator app shows for the key typed in by hand (base32)."""
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(base64.b32decode(secret)).token():06d}"
+
+
+@pytest.fixture
+def admin_login(page):
+    """Logs a new staff account in through the admin's forms and sets up its second factor
+    with the key the set-up page shows, as a person types it into an authenticator app."""
+    from playwright.sync_api import expect
+
+    def log_in(username, password):
+        page.goto("/admin/")
+        page.get_by_label("Benutzername").fill(username)
+        page.get_by_label("Passwort").fill(password)
+        page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_url("**/admin/zwei-faktor/einrichten/**")
+        secret = page.locator("#content-main code").inner_text().strip()
+        page.get_by_label("Code aus der Authenticator-App").fill(totp_code(secret))
+        page.get_by_role("button", name="Einrichten").click()
+        expect(page.get_by_text("Die Zwei-Faktor-Anmeldung ist eingerichtet.")).to_be_visible()
+
+    return log_in

@@ -1,7 +1,7 @@
-"""Journey: a cantonal editor corrects the coordinator's phone in the admin, marks it verified,
-sees both on the public page ("Stand: <date>"), still sees them after the next deployment's
-`load_portal_data`, and reverts the change from the history; the admin works under the
-site's CSP."""
+"""Journey: a cantonal editor logs in with a second factor, corrects the coordinator's phone
+in the admin, marks it verified, sees both on the public page ("Stand: <date>"), still sees
+them after the next deployment's `load_portal_data`, and reverts the change from the history;
+the admin works under the site's CSP. The import dry run fits the window."""
 
 import datetime
 import re
@@ -35,7 +35,7 @@ def stand(date):
     return f"Stand: {date.day}. {MONTHS[date.month - 1]} {date.year}"
 
 
-def test_editor_changes_the_coordinators_phone_and_reverts_it(page, make_editor):
+def test_editor_changes_the_coordinators_phone_and_reverts_it(page, make_editor, admin_login):
     contacts.seed.load(StringIO())
     coordinator = Position.objects.get(title="Koordinatorin Kinder- und Jugendhilfe")
     assert coordinator.last_verified_on is None  # so the "Stand" the journey sees is new
@@ -50,10 +50,7 @@ def test_editor_changes_the_coordinators_phone_and_reverts_it(page, make_editor)
         ),
     )
 
-    page.goto("/admin/")
-    page.get_by_label("Benutzername").fill("redaktion-bl")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    admin_login("redaktion-bl", PASSWORD)
     page.get_by_role("link", name="Redaktionsübersicht").first.click()
     expect(page.get_by_role("heading", name="Seit über 12 Monaten nicht geprüft")).to_be_visible()
 
@@ -97,3 +94,38 @@ def test_editor_changes_the_coordinators_phone_and_reverts_it(page, make_editor)
     assert coordinator.last_verified_on is None
     assert coordinator.history.latest().history_user.username == "redaktion-bl"
     assert csp_violations == []
+
+
+def test_import_dry_run_shows_a_long_rejected_row_without_sideways_scrolling(
+    page, make_editor, make_canton, make_country, admin_login
+):
+    make_canton("BL")
+    make_country("CH")
+    make_editor("BL", username="redaktion-bl", password=PASSWORD)
+    long_name = "Fachstelle für Kinder-, Jugend- und Familienfragen im Baselbiet " * 4
+    long_url = "https://www.baselland.ch/" + "unterseite/" * 20
+    header = "kurzname;name;typ;kanton;land;zustaendigkeit;telefon;website\n"
+    rows = (
+        f"fachstelle;{long_name};office;BL;CH;canton;12345;{long_url}\n"
+        "amt-a;Amt A;office;BL;CH;canton;061 552 17 99;\n"
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    admin_login("redaktion-bl", PASSWORD)
+
+    page.goto("/admin/contacts/organisation/import/")
+    page.locator("select[name=format]").select_option(label="csv")
+    page.locator("input[name=import_file]").set_input_files(
+        files=[{"name": "kontakte.csv", "mimeType": "text/csv", "buffer": (header + rows).encode()}]
+    )
+    page.locator("form[enctype='multipart/form-data'] input[type=submit]").click()
+
+    rejected = page.locator("table.import-rejected")
+    expect(rejected.get_by_text("Bitte eine gültige Telefonnummer eingeben")).to_be_visible()
+    for table in [rejected, page.locator("table.import-preview").last]:
+        scroll_width, client_width = table.evaluate("t => [t.scrollWidth, t.clientWidth]")
+        assert scroll_width <= client_width
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )

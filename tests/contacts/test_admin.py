@@ -377,12 +377,11 @@ ORGANISATION_HEADER = "kurzname,name,typ,kanton,land,zustaendigkeit,telefon\n"
 
 
 def import_form(admin_model, upload):
-    from import_export.formats.base_formats import CSV
-
     from contacts import admin as contacts_admin
+    from contacts.resources import SpreadsheetCSV
 
     formats = getattr(contacts_admin, admin_model).import_formats
-    return {"format": str(formats.index(CSV)), "import_file": upload}
+    return {"format": str(formats.index(SpreadsheetCSV)), "import_file": upload}
 
 
 def test_import_dry_run_reports_bad_rows_and_writes_nothing(
@@ -417,6 +416,35 @@ def test_import_dry_run_reports_bad_rows_and_writes_nothing(
     assert [row.import_type for row in result.valid_rows()] == ["new"]
     assert response.context["confirms_valid_rows_only"] is True
     assert "Nur die gültigen Zeilen importieren" in response.content.decode()
+
+
+def test_import_dry_run_shows_each_rejection_reason_as_text_under_its_row(
+    editor_client, make_canton, make_country
+):
+    make_canton("BL")
+    make_country("CH")
+    text = ORGANISATION_HEADER + (
+        "amt-a,Amt A,office,BL,CH,canton,061 552 17 99\n"
+        "amt-b,Amt B,office,BL,CH,canton,12345\n"
+        "amt-c,Amt C,office,XX,CH,canton,\n"
+    )
+
+    response = editor_client.post(
+        reverse("admin:contacts_organisation_import"),
+        import_form("OrganisationAdmin", csv_upload(text)),
+    )
+
+    content = response.content.decode()
+    rejected = re.findall(r'<tbody class="rejected-row">(.*?)</tbody>', content, re.S)
+    assert len(rejected) == 2
+    values, reasons = rejected[0].split('<tr class="rejection">')
+    assert "<td>12345</td>" in values
+    # Named by the file's column, as plain text (not only in a hover box).
+    assert '<span class="rejection-column">telefon</span>: Bitte eine gültige Telefonnummer' in (
+        reasons
+    )
+    assert "<td>XX</td>" in rejected[1] and "Unbekannter Kanton «XX»" in rejected[1]
+    assert "validation-error-container" not in content
 
 
 def test_editor_may_confirm_importing_only_the_valid_rows(
@@ -508,8 +536,55 @@ def test_export_holds_the_editors_readable_records_only(
     assert content_type in response["Content-Type"]
     if format_index == "0":
         rows = response.content.decode("utf-8-sig").splitlines()
-        assert rows[0].startswith("kurzname,name,")
-        assert [row.split(",")[0] for row in rows[1:]] == [own.slug]
+        assert rows[0].startswith("kurzname;name;")
+        assert [row.split(";")[0] for row in rows[1:]] == [own.slug]
+
+
+def admin_csv_export(client, url_name):
+    url = reverse(url_name)
+    form = client.get(url).context["form"]
+    data = {"format": "0", "resource": "0"}
+    data |= {name: "on" for name in form.fields if "resource_" in name}
+    return client.post(url, data).content
+
+
+def test_admin_csv_export_is_written_like_the_public_one(
+    editor_client, make_organisation, make_position
+):
+    from contacts.exports import spreadsheet_safe
+
+    organisation = make_organisation(canton="BL", name="=HYPERLINK(1)")
+    position = make_position(canton="BL", title="=HYPERLINK(2)", organisation=organisation)
+    public = b"".join(editor_client.get(reverse("contacts:export_csv")).streaming_content)
+
+    for url_name in ("admin:contacts_organisation_export", "admin:contacts_position_export"):
+        exported = admin_csv_export(editor_client, url_name)
+
+        assert exported.startswith(b"\xef\xbb\xbf") and public.startswith(b"\xef\xbb\xbf")
+        header = exported.decode("utf-8-sig").splitlines()[0]
+        assert ";" in header and "," not in header
+        assert spreadsheet_safe(position.title) in public.decode()
+        guarded = exported.decode()
+        assert "'=HYPERLINK(" in guarded
+        assert ";=HYPERLINK(" not in guarded and "\n=HYPERLINK(" not in guarded
+    assert spreadsheet_safe(position.title) == "'=HYPERLINK(2)"
+
+
+def test_admin_csv_export_imports_again(editor_client, make_organisation):
+    organisation = make_organisation(
+        canton="BL", name="Amt für Kind, Jugend und Behindertenangebote"
+    )
+    exported = admin_csv_export(editor_client, "admin:contacts_organisation_export")
+
+    dry_run = editor_client.post(
+        reverse("admin:contacts_organisation_import"),
+        import_form("OrganisationAdmin", csv_upload(exported.decode("utf-8"))),
+    )
+
+    result = dry_run.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.valid_rows()] == ["skip"]
+    assert organisation.name in exported.decode()
 
 
 INLINE_CODE = re.compile(

@@ -60,12 +60,24 @@ def run_create_editor(*args):
     return out.getvalue()
 
 
+def printed_link(output):
+    return next(line for line in output.splitlines() if "/admin/passwort/" in line)
+
+
 def test_create_editor_creates_staff_with_scope_and_prints_password_link(db, make_canton, client):
     make_canton("BL")
     make_canton("BS")
 
     output = run_create_editor(
-        "akjb", "--email", "redaktion@example.ch", "--canton", "BL", "--canton", "bs"
+        "akjb",
+        "--email",
+        "redaktion@example.ch",
+        "--canton",
+        "BL",
+        "--canton",
+        "bs",
+        "--base-url",
+        "https://drehscheibe.example.ch",
     )
 
     user = User.objects.get(username="akjb")
@@ -74,7 +86,7 @@ def test_create_editor_creates_staff_with_scope_and_prints_password_link(db, mak
     assert not user.has_usable_password()
     assert list(user.groups.values_list("name", flat=True)) == [CANTONAL_EDITOR_GROUP]
     assert set(user.editing_scope.cantons.values_list("code", flat=True)) == {"BL", "BS"}
-    link = next(line for line in output.splitlines() if "/admin/passwort/" in line)
+    link = printed_link(output)
     path = link[link.index("/admin/passwort/") :]
     # The one-time link opens the form to set a password (Django redirects to a safe URL).
     response = client.get(path, follow=True)
@@ -82,10 +94,87 @@ def test_create_editor_creates_staff_with_scope_and_prints_password_link(db, mak
     assert "new_password1" in response.content.decode()
 
 
+@pytest.mark.parametrize("debug", [False, True])
+def test_create_editor_links_to_the_given_base_url(db, make_canton, settings, debug):
+    make_canton("BL")
+    settings.DEBUG = debug
+    settings.PORTAL_BASE_URL = "https://falsch.example.ch"
+
+    link = printed_link(
+        run_create_editor("akjb", "--canton", "BL", "--base-url", "https://portal.example.ch/")
+    )
+
+    assert link.startswith("https://portal.example.ch/admin/passwort/erstes/")
+
+
+def test_create_editor_links_to_the_portal_base_url_setting(db, make_canton, settings):
+    make_canton("BL")
+    settings.PORTAL_BASE_URL = "https://drehscheibe.example.ch"
+
+    link = printed_link(run_create_editor("akjb", "--canton", "BL"))
+
+    assert link.startswith("https://drehscheibe.example.ch/admin/passwort/erstes/")
+
+
+def test_create_editor_refuses_without_base_url_in_production(db, make_canton, settings):
+    make_canton("BL")
+    settings.DEBUG = False
+    settings.PORTAL_BASE_URL = ""
+
+    with pytest.raises(CommandError, match="PORTAL_BASE_URL"):
+        run_create_editor("akjb", "--canton", "BL")
+    assert not User.objects.filter(username="akjb").exists()
+
+
+def test_create_editor_falls_back_to_the_local_server_with_debug(db, make_canton, settings):
+    make_canton("BL")
+    settings.DEBUG = True
+    settings.PORTAL_BASE_URL = ""
+
+    link = printed_link(run_create_editor("akjb", "--canton", "BL"))
+
+    assert link.startswith("http://127.0.0.1:8000/admin/passwort/erstes/")
+
+
+def test_create_editor_link_opens_a_page_to_set_the_first_password(
+    db, make_canton, client, settings
+):
+    make_canton("BL")
+    settings.PORTAL_BASE_URL = "https://drehscheibe.example.ch"
+    link = printed_link(run_create_editor("akjb", "--canton", "BL"))
+
+    page = client.get(link.removeprefix(settings.PORTAL_BASE_URL), follow=True)
+
+    content = page.content.decode()
+    assert "<title>Erstes Passwort festlegen" in content
+    assert "Passwort festlegen" in content and "new_password1" in content
+    assert "zurücksetzen" not in content.lower() and "Neues Passwort" not in content
+    set_password = client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "Erstes-Passwort-2026", "new_password2": "Erstes-Passwort-2026"},
+    )
+    assert set_password["Location"] == reverse("password_reset_complete")
+    assert User.objects.get(username="akjb").check_password("Erstes-Passwort-2026")
+
+
+def test_password_reset_link_of_an_existing_password_keeps_its_wording(
+    db, make_editor, client, settings
+):
+    make_editor("BL", username="akjb")  # has a password already
+    settings.PORTAL_BASE_URL = "https://drehscheibe.example.ch"
+
+    link = printed_link(run_create_editor("akjb"))
+    page = client.get(link.removeprefix(settings.PORTAL_BASE_URL), follow=True)
+
+    assert "/erstes/" not in link
+    assert page.status_code == 200 and "new_password1" in page.content.decode()
+    assert "Erstes Passwort" not in page.content.decode()
+
+
 def test_create_editor_updates_existing_account_and_can_generate_password(db, make_canton):
     make_canton("BL")
     make_canton("ZH")
-    run_create_editor("akjb", "--canton", "BL")
+    run_create_editor("akjb", "--canton", "BL", "--base-url", "https://drehscheibe.example.ch")
 
     output = run_create_editor(
         "akjb", "--canton", "ZH", "--group", CONFERENCE_SECRETARIAT_GROUP, "--generate-password"
@@ -110,7 +199,7 @@ def test_create_editor_updates_existing_account_and_can_generate_password(db, ma
 def test_create_editor_refuses_unknown_canton_or_group(db, make_canton, args, message):
     make_canton("BL")
     with pytest.raises(CommandError, match=message):
-        run_create_editor("akjb", *args)
+        run_create_editor("akjb", *args, "--base-url", "https://drehscheibe.example.ch")
     assert not User.objects.filter(username="akjb").exists()
 
 
@@ -243,7 +332,7 @@ def totp_token(device):
 
 def test_administration_group_must_set_up_a_second_factor(client, make_editor):
     administrator = make_editor(group=ADMINISTRATION_GROUP)
-    client.force_login(administrator)
+    client.force_login(administrator, verified=False)
 
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
@@ -264,7 +353,7 @@ def test_administration_group_must_set_up_a_second_factor(client, make_editor):
 def test_administration_login_asks_for_the_code_of_a_confirmed_device(client, make_editor):
     administrator = make_editor(group=ADMINISTRATION_GROUP)
     device = TOTPDevice.objects.create(user=administrator, name="App", confirmed=True)
-    client.force_login(administrator)
+    client.force_login(administrator, verified=False)
 
     response = client.get(reverse("admin:contacts_organisation_changelist"))
     assert response["Location"].startswith(reverse("otp_verify"))
@@ -278,12 +367,107 @@ def test_administration_login_asks_for_the_code_of_a_confirmed_device(client, ma
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-def test_second_factor_is_optional_for_editors_and_local_superusers(
-    client, admin_client, make_editor
-):
-    client.force_login(make_editor("BL"))
+def log_in(client, username, password="Redaktion-2026!"):
+    response = client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index")},
+    )
+    assert response.status_code == 302, "login failed"
+    return client.get(response["Location"])
+
+
+def test_editor_without_device_is_sent_to_set_up_on_first_login(client, make_editor):
+    editor = make_editor("BL", username="redaktorin")
+
+    first_page = log_in(client, "redaktorin")
+
+    assert first_page.status_code == 302
+    assert first_page["Location"].startswith(reverse("otp_setup"))
+    setup = client.get(first_page["Location"])
+    assert "Für Ihr Konto ist die Zwei-Faktor-Anmeldung vorgeschrieben" in setup.content.decode()
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    confirmed = client.post(reverse("otp_setup"), {"token": totp_token(device), "next": "/admin/"})
+    assert confirmed["Location"] == "/admin/"
+    assert client.get(reverse("admin:contacts_organisation_changelist")).status_code == 200
+
+
+def test_editor_with_device_enters_the_code_after_login(client, make_editor):
+    editor = make_editor("BL", username="redaktorin")
+    device = TOTPDevice.objects.create(user=editor, name="App", confirmed=True)
+
+    first_page = log_in(client, "redaktorin")
+
+    assert first_page["Location"].startswith(reverse("otp_verify"))
+    client.post(reverse("otp_verify"), {"token": totp_token(device)})
     assert client.get(reverse("admin:index")).status_code == 200
-    assert admin_client.get(reverse("admin:index")).status_code == 200
+
+
+def test_unverified_editor_reaches_no_admin_page_even_by_forged_requests(
+    client, make_editor, make_organisation
+):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    from contacts.models import Organisation
+
+    make_editor("BL", username="redaktorin")
+    organisation = make_organisation(canton="BL", name="Eigenes Amt", is_published=False)
+    log_in(client, "redaktorin")
+    changelist = reverse("admin:contacts_organisation_changelist")
+    change = reverse("admin:contacts_organisation_change", args=[organisation.pk])
+    publish = {"action": "publish", ACTION_CHECKBOX_NAME: [organisation.pk]}
+    delete = {"action": "delete_selected", ACTION_CHECKBOX_NAME: [organisation.pk], "post": "yes"}
+    requests = [
+        ("get", reverse("admin:index"), {}),
+        ("get", changelist, {}),
+        ("get", change, {}),
+        ("post", change, {"name": "Gefälscht", "short_name": organisation.short_name}),
+        ("post", changelist, publish),
+        ("post", changelist, delete),
+        ("get", reverse("admin:contacts_organisation_delete", args=[organisation.pk]), {}),
+        ("get", reverse("admin:contacts_organisation_history", args=[organisation.pk]), {}),
+        ("get", reverse("admin:contacts_organisation_import"), {}),
+        ("post", reverse("admin:contacts_organisation_import"), {"format": "0"}),
+        ("post", reverse("admin:contacts_organisation_process_import"), {"format": "0"}),
+        ("get", reverse("admin:contacts_organisation_export"), {}),
+        ("post", reverse("admin:contacts_organisation_export"), {"format": "0"}),
+        ("get", reverse("admin:contacts_position_changelist"), {}),
+        ("get", reverse("admin:auth_user_changelist"), {}),
+        ("get", reverse("staff_dashboard"), {}),
+    ]
+
+    for method, url, data in requests:
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 302, (method, url)
+        assert response["Location"].startswith(reverse("otp_setup")), (method, url)
+    organisation.refresh_from_db()
+    assert organisation.name == "Eigenes Amt" and not organisation.is_published
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+def test_limited_to_administration_editors_need_no_second_factor(client, make_editor, settings):
+    settings.PORTAL_OTP_REQUIRED_FOR = "administration"
+    make_editor("BL", username="redaktorin")
+    make_editor(group=ADMINISTRATION_GROUP, username="administratorin")
+
+    assert log_in(client, "redaktorin").status_code == 200
+    client.logout()
+    administrator_page = log_in(client, "administratorin")
+    assert administrator_page.status_code == 302
+    assert administrator_page["Location"].startswith(reverse("otp_setup"))
+
+
+def test_limited_to_administration_local_superusers_need_no_second_factor(
+    client, admin_user, settings
+):
+    settings.PORTAL_OTP_REQUIRED_FOR = "administration"
+    client.force_login(admin_user, verified=False)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_by_default_superusers_need_a_second_factor_too(client, admin_user):
+    client.force_login(admin_user, verified=False)
+    response = client.get(reverse("admin:index"))
+    assert response["Location"].startswith(reverse("otp_setup"))
 
 
 # Publishing: drafts are previewed by staff only and never listed or exported.

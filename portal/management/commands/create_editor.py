@@ -2,7 +2,9 @@
 
 The documented way to onboard staff: creates or updates the account, makes it staff,
 puts it into its groups and sets its editing scope, then prints a one-time link to set
-a password (or, with --generate-password, a generated password).
+a password (or, with --generate-password, a generated password). The link points to the
+portal's real address: --base-url, else the PORTAL_BASE_URL setting; only with DEBUG does
+it fall back to the local development server.
 """
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from portal.groups import EDITOR_GROUPS, save_editor
 
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+LOCAL_BASE_URL = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -52,11 +55,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url",
             default=None,
-            help="Adresse des Portals für den Link (Standard: PORTAL_BASE_URL oder erster "
-            "Eintrag von DJANGO_ALLOWED_HOSTS)",
+            help="Adresse des Portals für den Link, z.B. https://drehscheibe.example.ch "
+            f"(Standard: PORTAL_BASE_URL; mit DEBUG {LOCAL_BASE_URL})",
         )
 
     def handle(self, *args, username, email, cantons, groups, generate_password, base_url, **opts):
+        # Checked before the account is touched: a link to the wrong host is worse than none.
+        portal_url = None if generate_password else self.portal_url(base_url)
         try:
             user, created = save_editor(username, email, cantons, groups)
         except ValidationError as error:
@@ -80,19 +85,32 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Einmaliger Link zum Setzen des Passworts (gültig "
                 f"{settings.PASSWORD_RESET_TIMEOUT // 3600} Stunden):\n"
-                + self.password_link(user, base_url)
+                + portal_url
+                + self.password_path(user)
             )
 
-    def password_link(self, user, base_url):
-        base_url = (base_url or getattr(settings, "PORTAL_BASE_URL", "") or "").rstrip("/")
-        if not base_url:
-            host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "127.0.0.1"
-            base_url = f"http://{host}:8000" if settings.DEBUG else f"https://{host}"
-        path = reverse(
-            "password_reset_confirm",
+    def portal_url(self, base_url):
+        base_url = (base_url or settings.PORTAL_BASE_URL or "").strip().rstrip("/")
+        if base_url:
+            if not base_url.startswith(("https://", "http://")):
+                raise CommandError(
+                    f"--base-url/PORTAL_BASE_URL braucht http:// oder https://: {base_url}"
+                )
+            return base_url
+        if settings.DEBUG:
+            return LOCAL_BASE_URL
+        raise CommandError(
+            "Unbekannt, unter welcher Adresse das Portal läuft: bitte --base-url "
+            "https://… angeben oder PORTAL_BASE_URL setzen. Das Konto wurde nicht geändert."
+        )
+
+    def password_path(self, user):
+        # A new account sets its first password; an existing one gets the reset wording.
+        view = "password_reset_confirm" if user.has_usable_password() else "first_password_set"
+        return reverse(
+            view,
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
                 "token": default_token_generator.make_token(user),
             },
         )
-        return base_url + path
