@@ -256,7 +256,7 @@ AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
 
 # Printed plans: where order notifications go when the plan's contact has no email address,
-# and how many order attempts one client may make (django-ratelimit syntax, e.g. "10/h").
+# and how many stored orders one client may place (django-ratelimit syntax, e.g. "10/h").
 PORTAL_PRINT_ORDER_EMAIL = os.environ.get("PORTAL_PRINT_ORDER_EMAIL", "")
 PORTAL_PRINT_ORDER_RATE = os.environ.get("PORTAL_PRINT_ORDER_RATE", "10/h")
 
