@@ -41,7 +41,7 @@ class PrintOrderForm(forms.ModelForm):
         }
         help_texts = {
             "copies": _("1 bis %(max)s Exemplare.") % {"max": MAX_PRINT_COPIES},
-            "email": _("Für Rückfragen zu Ihrer Bestellung."),
+            "email": _("Für die Bestätigung mit Ihrer Bestellnummer und für Rückfragen."),
         }
         error_messages = {
             "name": {"required": _("Bitte geben Sie Ihren Namen an.")},

@@ -74,7 +74,11 @@ def _describe_order(obj):
     created = getattr(obj, "created_at", None)
     if created is None:
         return ""
-    return _("eingegangen am %(date)s") % {"date": date_format(timezone.localtime(created).date())}
+    received = _("eingegangen am %(date)s") % {
+        "date": date_format(timezone.localtime(created).date())
+    }
+    reference = getattr(obj, "reference", "")
+    return f"{reference}, {received}" if reference else received
 
 
 def _editable_admins(request):
