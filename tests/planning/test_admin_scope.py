@@ -154,7 +154,11 @@ def test_resending_from_the_dashboard_sends_what_is_missing_once(
     assert order.reference in mail.outbox[0].subject
     order.refresh_from_db()
     assert order.notified_at is not None
-    assert order.reference not in client.get(reverse("staff_dashboard")).content.decode()
+    dashboard = client.get(reverse("staff_dashboard")).content.decode()
+    assert 'id="print-orders-mail-pending"' in dashboard
+    section = dashboard.split('id="print-orders-mail-pending"')[1].split("</section>")[0]
+    assert order.reference not in section
+    assert "Zu allen neuen Bestellungen sind die E-Mails versandt." in section
 
 
 def test_an_editor_of_another_canton_cannot_resend(client, make_editor, plans, settings):
