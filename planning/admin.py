@@ -230,6 +230,7 @@ class DocumentAdmin(PortalModelAdmin):
 class PrintOrderAdmin(PortalModelAdmin):
     list_display = [
         "created_at",
+        "reference",
         "status",
         "copies",
         "name",
@@ -238,13 +239,32 @@ class PrintOrderAdmin(PortalModelAdmin):
         "town",
         "plan",
         "notified_at",
+        "confirmed_at",
     ]
     list_filter = ["status", "plan"]
-    search_fields = ["name", "organisation", "email", "town", "postcode"]
+    search_fields = ["reference", "name", "organisation", "email", "town", "postcode"]
     list_select_related = ["plan"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "notified_at", "sent_at"]
-    actions = ["mark_sent", "export_csv"]
+    readonly_fields = [
+        "reference",
+        "created_at",
+        "notified_at",
+        "confirmed_at",
+        "mail_error",
+        "sent_at",
+    ]
+    actions = ["mark_sent", "send_pending_mails", "export_csv"]
+
+    @admin.action(description=_("nicht versandte E-Mails jetzt senden"), permissions=["change"])
+    def send_pending_mails(self, request, queryset):
+        pending = queryset.mail_pending().count()
+        complete = services.send_pending_mails(queryset, site_url=request.build_absolute_uri("/"))
+        self.message_user(
+            request,
+            _("%(complete)d von %(pending)d Bestellungen sind jetzt vollständig benachrichtigt.")
+            % {"complete": complete, "pending": pending},
+            messages.SUCCESS if complete == pending else messages.WARNING,
+        )
 
     @admin.action(description=_("als versendet markieren"), permissions=["change"])
     def mark_sent(self, request, queryset):

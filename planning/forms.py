@@ -3,7 +3,17 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contacts.models import Postcode
+from contacts.text import fold
+from contacts.validators import SWISS_POSTCODE
 from planning.models import MAX_PRINT_COPIES, Measure, PrintOrder
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def locality_spellings(locality):
+    """ "Füllinsdorf" may be typed "Fullinsdorf" or "Fuellinsdorf", in any case."""
+    return {fold(locality), fold(locality.translate(_UMLAUTS))}
 
 
 class PrintOrderForm(forms.ModelForm):
@@ -31,7 +41,7 @@ class PrintOrderForm(forms.ModelForm):
         }
         help_texts = {
             "copies": _("1 bis %(max)s Exemplare.") % {"max": MAX_PRINT_COPIES},
-            "email": _("Für Rückfragen zu Ihrer Bestellung."),
+            "email": _("Für die Bestätigung mit Ihrer Bestellnummer und für Rückfragen."),
         }
         error_messages = {
             "name": {"required": _("Bitte geben Sie Ihren Namen an.")},
@@ -83,7 +93,42 @@ class PrintOrderForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Ihre Bestellung konnte nicht angenommen werden."), code="honeypot"
             )
+        self._check_town_against_register(cleaned.get("postcode"), cleaned.get("town"))
         return cleaned
+
+    def _check_town_against_register(self, postcode, town):
+        """The town must be a locality the postcode register lists for the postcode.
+
+        Without a loaded register only the format is checked; an unknown or malformed
+        postcode is reported by the postcode field itself.
+        """
+        postcode = (postcode or "").strip()
+        if not town or not SWISS_POSTCODE.match(postcode):
+            return
+        # One locality may span several municipalities: list each name once.
+        localities = list(
+            dict.fromkeys(
+                Postcode.objects.filter(code=postcode)
+                .order_by("rank", "locality")
+                .values_list("locality", flat=True)
+            )
+        )
+        if not localities:
+            return
+        if any(fold(town) in locality_spellings(locality) for locality in localities):
+            return
+        suggestions = _(" oder ").join(f"«{postcode} {locality}»" for locality in localities)
+        self.add_error(
+            "town",
+            forms.ValidationError(
+                _(
+                    "Der Ort «%(town)s» passt nicht zur Postleitzahl %(postcode)s. "
+                    "Meinten Sie %(suggestions)s?"
+                ),
+                code="town_mismatch",
+                params={"town": town, "postcode": postcode, "suggestions": suggestions},
+            ),
+        )
 
 
 class MeasureAdminForm(forms.ModelForm):

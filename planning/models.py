@@ -5,6 +5,7 @@ and numbered development fields. Each field carries measures; a field's progress
 derived from its measures, never typed in, and every status change of a measure is kept.
 """
 
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +30,9 @@ from coordination.dates import DatePrecision, format_precise_date
 from planning.validators import validate_pdf
 
 MAX_PRINT_COPIES = 20
+# Letters and digits that cannot be mistaken for each other when read out on the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+REFERENCE_RANDOM_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -633,7 +638,31 @@ class PrintOrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("storniert")
 
 
+def new_print_order_reference(canton_code, year):
+    """ "BL-2026-7KQ3MX": canton and year for people, a random part so it reveals no count."""
+    random_part = "".join(
+        secrets.choice(REFERENCE_ALPHABET) for _position in range(REFERENCE_RANDOM_LENGTH)
+    )
+    return f"{canton_code}-{year}-{random_part}"
+
+
+class PrintOrderQuerySet(models.QuerySet):
+    def mail_pending(self):
+        """New orders whose staff notification or confirmation has not gone out."""
+        return self.filter(
+            Q(notified_at__isnull=True) | Q(confirmed_at__isnull=True),
+            status=PrintOrderStatus.NEW,
+        )
+
+
 class PrintOrder(models.Model):
+    reference = models.CharField(
+        _("Bestellnummer"),
+        max_length=20,
+        unique=True,
+        editable=False,
+        help_text=_("Wird beim Speichern vergeben und der bestellenden Person mitgeteilt."),
+    )
     plan = models.ForeignKey(
         Plan, on_delete=models.PROTECT, related_name="print_orders", verbose_name=_("Planung")
     )
@@ -662,9 +691,19 @@ class PrintOrder(models.Model):
         blank=True,
         help_text=_("Leer: die Benachrichtigung per E-Mail ist (noch) nicht versandt."),
     )
+    confirmed_at = models.DateTimeField(
+        _("Bestätigung versandt am"),
+        null=True,
+        blank=True,
+        help_text=_("Leer: die Bestätigung an die bestellende Person ist (noch) nicht versandt."),
+    )
+    mail_error = models.CharField(
+        _("letzter Fehler beim E-Mail-Versand"), max_length=500, blank=True, editable=False
+    )
     sent_at = models.DateTimeField(_("versendet am"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = PrintOrderQuerySet.as_manager()
 
     canton_scope_lookup = "plan__canton"
 
@@ -685,6 +724,13 @@ class PrintOrder(models.Model):
             "plan": self.plan,
             "name": self.name,
         }
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = new_print_order_reference(
+                self.plan.canton.code, timezone.localdate().year
+            )
+        super().save(*args, **kwargs)
 
     @property
     def postal_lines(self):

@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from contacts.publishing import DraftPreviewMixin
 from planning import services
@@ -231,15 +231,19 @@ class PrintOrderView(PrintOrderMixin, FormView):
     form_class = PrintOrderForm
     template_name = "planning/printorder_form.html"
 
-    def post(self, request, *args, **kwargs):
-        if is_ratelimited(
-            request,
+    def rate_limit_usage(self, *, increment):
+        return get_usage(
+            self.request,
             group="planning.print_order",
             key="ip",
             rate=settings.PORTAL_PRINT_ORDER_RATE,
             method="POST",
-            increment=True,
-        ):
+            increment=increment,
+        )
+
+    def post(self, request, *args, **kwargs):
+        usage = self.rate_limit_usage(increment=False)
+        if usage is not None and usage["count"] >= usage["limit"]:
             # Refused, but what the person typed stays in the form.
             context = self.get_context_data(form=self.get_form(), rate_limited=True)
             return self.render_to_response(context, status=429)
@@ -248,18 +252,34 @@ class PrintOrderView(PrintOrderMixin, FormView):
     def form_valid(self, form):
         order = form.save(commit=False)
         order.plan = self.plan
-        services.place_print_order(order, site_url=self.request.build_absolute_uri("/"))
-        self.request.session[SESSION_PRINT_ORDER] = order.pk
+        placed = services.place_print_order(order, site_url=self.request.build_absolute_uri("/"))
+        if not placed.duplicate:
+            # Only stored orders count: correcting typos or clicking twice locks no one out.
+            self.rate_limit_usage(increment=True)
+        self.request.session[SESSION_PRINT_ORDER] = {
+            "pk": placed.order.pk,
+            "duplicate": placed.duplicate,
+        }
         return redirect("planning:print_order_done", slug=self.plan.slug)
 
 
 class PrintOrderDoneView(PrintOrderMixin, TemplateView):
+    """Shows the order placed in this browser's session; there is no order id to guess."""
+
     template_name = "planning/printorder_done.html"
+
+    def get(self, request, *args, **kwargs):
+        placed = request.session.get(SESSION_PRINT_ORDER)
+        self.order = None
+        if isinstance(placed, dict):
+            self.order = PrintOrder.objects.filter(pk=placed.get("pk"), plan=self.plan).first()
+        if self.order is None:
+            return redirect("planning:print_order", slug=self.plan.slug)
+        self.duplicate = bool(placed.get("duplicate"))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        order_pk = self.request.session.get(SESSION_PRINT_ORDER)
-        context["order"] = (
-            PrintOrder.objects.filter(pk=order_pk, plan=self.plan).first() if order_pk else None
-        )
+        context["order"] = self.order
+        context["duplicate"] = self.duplicate
         return context

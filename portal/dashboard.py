@@ -74,7 +74,11 @@ def _describe_order(obj):
     created = getattr(obj, "created_at", None)
     if created is None:
         return ""
-    return _("eingegangen am %(date)s") % {"date": date_format(timezone.localtime(created).date())}
+    received = _("eingegangen am %(date)s") % {
+        "date": date_format(timezone.localtime(created).date())
+    }
+    reference = getattr(obj, "reference", "")
+    return f"{reference}, {received}" if reference else received
 
 
 def _editable_admins(request):
@@ -133,6 +137,39 @@ def build_sections(request):
     ]
 
 
+def _describe_mail_pending(order):
+    missing = []
+    if order.notified_at is None:
+        missing.append(_("Benachrichtigung der Koordinationsstelle"))
+    if order.confirmed_at is None:
+        missing.append(_("Bestätigung an die bestellende Person"))
+    detail = _("%(reference)s, eingegangen am %(date)s; nicht versandt: %(missing)s") % {
+        "reference": order.reference,
+        "date": date_format(timezone.localtime(order.created_at).date()),
+        "missing": ", ".join(str(text) for text in missing),
+    }
+    if order.mail_error:
+        detail = f"{detail}. {order.mail_error}"
+    return detail
+
+
+def print_orders_mail_pending(request):
+    """New print orders in scope whose mails did not go out, for the resend buttons."""
+    with contextlib.suppress(LookupError):
+        model = apps.get_model("planning", "PrintOrder")
+        model_admin = admin.site._registry.get(model)
+        if model_admin is not None and model_admin.has_change_permission(request):
+            pending = model.objects.mail_pending().values("pk")
+            return _entries(
+                request,
+                model_admin,
+                Q(pk__in=pending),
+                ["created_at", "pk"],
+                _describe_mail_pending,
+            )
+    return None
+
+
 @staff_member_required
 def dashboard(request):
     context = {
@@ -140,5 +177,6 @@ def dashboard(request):
         "title": _("Redaktionsübersicht"),
         "sections": build_sections(request),
         "items_per_section": ITEMS_PER_SECTION,
+        "print_orders_mail_pending": print_orders_mail_pending(request),
     }
     return TemplateResponse(request, "admin/dashboard.html", context)

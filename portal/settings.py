@@ -185,6 +185,9 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+# Seconds before an unresponsive mail server is given up on: a print order waits at most this
+# long for its mails (it is stored first either way).
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "5"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -262,7 +265,7 @@ AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
 
 # Printed plans: where order notifications go when the plan's contact has no email address,
-# and how many order attempts one client may make (django-ratelimit syntax, e.g. "10/h").
+# and how many stored orders one client may place (django-ratelimit syntax, e.g. "10/h").
 PORTAL_PRINT_ORDER_EMAIL = os.environ.get("PORTAL_PRINT_ORDER_EMAIL", "")
 PORTAL_PRINT_ORDER_RATE = os.environ.get("PORTAL_PRINT_ORDER_RATE", "10/h")
 

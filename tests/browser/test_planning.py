@@ -47,4 +47,10 @@ def test_from_the_plans_to_field_7_then_order_two_printed_copies(page, transacti
         "Füllinsdorf",
         planning.seed.PLAN_SLUG,
     )
-    assert mail.outbox[-1].to == ["bestellungen@example.ch"]
+    assert page.locator(".print-order-reference").inner_text() == order.reference
+    assert "wir haben die Koordinationsstelle per E-Mail benachrichtigt" in page.content()
+    assert [message.to for message in mail.outbox] == [
+        ["bestellungen@example.ch"],
+        ["regula.muster@example.ch"],
+    ]
+    assert order.reference in mail.outbox[-1].body

@@ -2,6 +2,7 @@
 
 import io
 import itertools
+import socket
 
 import pytest
 
@@ -110,3 +111,43 @@ def seeded(db):
     )
     planning.seed.load(io.StringIO())
     return Plan.objects.get(slug=planning.seed.PLAN_SLUG)
+
+
+@pytest.fixture
+def postcode_register(make_municipality):
+    """A loaded postcode register with the places the order tests use."""
+    from contacts.models import Postcode
+
+    fuellinsdorf = make_municipality("Füllinsdorf", bfs_number=2825)
+    liestal = make_municipality("Liestal", bfs_number=2829)
+    zurich = make_municipality("Zürich", bfs_number=261, canton="ZH", district="Bezirk Zürich")
+    Postcode.objects.create(code="4414", locality="Füllinsdorf", municipality=fuellinsdorf)
+    Postcode.objects.create(code="4410", locality="Liestal", municipality=liestal)
+    Postcode.objects.create(code="8001", locality="Zürich", municipality=zurich)
+
+
+def _smtp_settings(settings, port):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 1
+
+
+@pytest.fixture
+def smtp_refusing(settings):
+    """A real SMTP backend pointed at a closed port: every connection is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    _smtp_settings(settings, port)
+
+
+@pytest.fixture
+def smtp_silent(settings):
+    """A socket that accepts connections but never says a word (a hung mail server)."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        _smtp_settings(settings, server.getsockname()[1])
+        yield

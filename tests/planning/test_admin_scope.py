@@ -5,7 +5,10 @@ import datetime
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from planning.models import Decision, Document, PrintOrder, Recommendation
 
@@ -107,3 +110,90 @@ def test_deleting_an_organisation_responsible_for_a_measure_is_refused(
     assert "kann nicht gelöscht werden" in response.content.decode()
     assert "Gesetz ausarbeiten" in response.content.decode()
     assert type(akjb).objects.filter(pk=akjb.pk).exists()
+
+
+def resend(client, *orders):
+    return client.post(
+        reverse("admin:planning_printorder_changelist"),
+        {"action": "send_pending_mails", ACTION_CHECKBOX_NAME: [order.pk for order in orders]},
+    )
+
+
+def test_orders_whose_mails_failed_are_listed_on_the_dashboard_with_a_resend_button(
+    client, make_editor, plans
+):
+    failed, foreign_failed = (
+        make_order(plan, mail_error="E-Mail-Server nicht erreichbar.") for plan in plans
+    )
+    complete = make_order(plans[0], notified_at=timezone.now(), confirmed_at=timezone.now())
+    client.force_login(make_editor("BL"))
+
+    content = client.get(reverse("staff_dashboard")).content.decode()
+
+    section = content.split('id="print-orders-mail-pending"')[1].split("</section>")[0]
+    assert failed.reference in section
+    assert "E-Mail-Server nicht erreichbar." in section
+    assert f'name="_selected_action" value="{failed.pk}"' in section
+    assert 'name="csrfmiddlewaretoken"' in section
+    assert foreign_failed.reference not in content
+    assert complete.reference not in section
+
+
+def test_resending_from_the_dashboard_sends_what_is_missing_once(
+    client, make_editor, plans, settings
+):
+    settings.PORTAL_PRINT_ORDER_EMAIL = "bestellungen@example.ch"
+    order = make_order(plans[0], confirmed_at=timezone.now())
+    client.force_login(make_editor("BL"))
+
+    response = resend(client, order)
+    resend(client, order)
+
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["bestellungen@example.ch"]]
+    assert order.reference in mail.outbox[0].subject
+    order.refresh_from_db()
+    assert order.notified_at is not None
+    dashboard = client.get(reverse("staff_dashboard")).content.decode()
+    assert 'id="print-orders-mail-pending"' in dashboard
+    section = dashboard.split('id="print-orders-mail-pending"')[1].split("</section>")[0]
+    assert order.reference not in section
+    assert "Zu allen neuen Bestellungen sind die E-Mails versandt." in section
+
+
+def test_an_editor_of_another_canton_cannot_resend(client, make_editor, plans, settings):
+    settings.PORTAL_PRINT_ORDER_EMAIL = "bestellungen@example.ch"
+    foreign = make_order(plans[1])
+    client.force_login(make_editor("BL"))
+
+    response = resend(client, foreign)
+
+    assert response.status_code == 403
+    assert mail.outbox == []
+    foreign.refresh_from_db()
+    assert foreign.notified_at is None and foreign.confirmed_at is None
+
+
+def test_a_forged_resend_without_csrf_token_is_refused(make_editor, plans, settings):
+    settings.PORTAL_PRINT_ORDER_EMAIL = "bestellungen@example.ch"
+    order = make_order(plans[0])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_editor("BL"))
+
+    response = resend(client, order)
+
+    assert response.status_code == 403
+    assert mail.outbox == []
+
+
+def test_resending_needs_a_post(client, make_editor, plans):
+    order = make_order(plans[0])
+    client.force_login(make_editor("BL"))
+
+    response = client.get(
+        reverse("admin:planning_printorder_changelist"),
+        {"action": "send_pending_mails", ACTION_CHECKBOX_NAME: order.pk},
+    )
+
+    assert response.status_code in {200, 302}
+    assert mail.outbox == []

@@ -1,11 +1,15 @@
 import datetime
 import random
+import re
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from planning import services
 from planning.models import (
     DevelopmentArea,
     DevelopmentField,
@@ -150,6 +154,67 @@ def test_print_order_copies_are_limited_in_the_database(orderable_plan, copies):
             email="a@example.ch",
             copies=copies,
         )
+
+
+def make_print_order(plan, **fields):
+    values = {
+        "name": "A",
+        "street": "B",
+        "postcode": "4414",
+        "town": "C",
+        "email": "a@example.ch",
+        "copies": 1,
+    }
+    return PrintOrder.objects.create(plan=plan, **(values | fields))
+
+
+def test_every_print_order_gets_a_reference_with_canton_year_and_random_part(orderable_plan):
+    orders = [make_print_order(orderable_plan) for _number in range(20)]
+
+    year = timezone.localdate().year
+    references = [order.reference for order in orders]
+    assert all(re.fullmatch(rf"BL-{year}-[2-9A-HJ-NP-Z]{{6}}", ref) for ref in references)
+    assert len(set(references)) == 20
+    # Random, not counted up: consecutive orders do not give away how many came before.
+    assert references != sorted(references)
+
+
+def test_a_print_order_keeps_its_reference_when_saved_again(orderable_plan):
+    order = make_print_order(orderable_plan)
+    reference = order.reference
+    order.copies = 3
+    order.save()
+    order.refresh_from_db()
+    assert order.reference == reference
+
+
+def test_print_order_references_are_unique_in_the_database(orderable_plan):
+    first = make_print_order(orderable_plan)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_print_order(orderable_plan, reference=first.reference)
+
+
+def test_a_reference_collision_draws_a_new_reference(orderable_plan):
+    taken = make_print_order(orderable_plan, reference="BL-2026-AAAAAA")
+    draws = iter(["AAAAAA", "BBBBBB"])
+    with mock.patch(
+        "planning.models.new_print_order_reference",
+        side_effect=lambda canton, year: f"BL-2026-{next(draws)}",
+    ):
+        placed = services.place_print_order(
+            PrintOrder(
+                plan=orderable_plan,
+                name="Regula Muster",
+                street="Ergolzstrasse 3",
+                postcode="4414",
+                town="Füllinsdorf",
+                email="regula@example.ch",
+                copies=2,
+            )
+        )
+
+    assert placed.order.reference == "BL-2026-BBBBBB"
+    assert PrintOrder.objects.filter(reference=taken.reference).count() == 1
 
 
 def test_plan_period_must_run_forwards(make_plan):
