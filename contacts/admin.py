@@ -23,7 +23,7 @@ from contacts.models import (
     Postcode,
     Topic,
 )
-from contacts.resources import OrganisationResource, PositionResource
+from contacts.resources import ExportFieldsForm, OrganisationResource, PositionResource
 
 
 class ContactsImportExportMixin(ImportExportMixin):
@@ -31,6 +31,7 @@ class ContactsImportExportMixin(ImportExportMixin):
 
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
+    export_form_class = ExportFieldsForm
 
     def import_action(self, request, **kwargs):
         """A file with rejected rows may still be imported without them, on confirmation."""
