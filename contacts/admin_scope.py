@@ -415,9 +415,13 @@ def _has_field(model, name):
     return True
 
 
+CHANGE_REASON_FIELD = "change_reason"
+
+
 class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
     """Base admin for the portal's content: editing scope and per-object history.
 
+    Staff may say why they change a record; the reason is kept with its history.
     A model without HistoricalRecords falls back to the admin's own change log."""
 
     # The same list as simple-history's, without an inline style (blocked by the CSP).
@@ -427,6 +431,41 @@ class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
 
     def _has_history(self):
         return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self._has_history():
+            kwargs["form"] = type(
+                "ChangeReasonForm",
+                (kwargs.get("form", self.form),),
+                {
+                    CHANGE_REASON_FIELD: forms.CharField(
+                        label=_("Änderungsgrund"),
+                        required=False,
+                        max_length=100,  # simple-history's history_change_reason
+                        help_text=_("Freiwillig: erscheint in der Geschichte dieses Eintrags."),
+                    )
+                },
+            )
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._has_history():
+            return fieldsets
+        without_reason = [
+            (
+                name,
+                {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON_FIELD]},
+            )
+            for name, options in fieldsets
+        ]
+        return [*without_reason, (None, {"fields": [CHANGE_REASON_FIELD]})]
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get(CHANGE_REASON_FIELD)
+        if reason:
+            obj._change_reason = reason  # read by simple-history when it records the save
+        super().save_model(request, obj, form, change)
 
     def history_view(self, request, object_id, extra_context=None):
         if not self._has_history():
