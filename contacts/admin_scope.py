@@ -14,6 +14,7 @@ import copy
 import functools
 
 from django import forms
+from django.apps import apps as global_apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from django.db import models, router, transaction
 from django.db.models import Manager, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -418,6 +420,29 @@ def _has_field(model, name):
 CHANGE_REASON_FIELD = "change_reason"
 
 
+def without_link_rows(deleted, model_count):
+    """The delete confirmation without the rows that only link two records (a many-to-many
+    table, "Group_permissions object (1)"): deleting a record unlinks them anyway."""
+    link_models = [
+        field.remote_field.through
+        for model in global_apps.get_models()
+        for field in model._meta.local_many_to_many
+        if field.remote_field.through._meta.auto_created
+    ]
+    prefixes = tuple(f"{capfirst(model._meta.verbose_name)}: " for model in link_models)
+    plurals = {str(model._meta.verbose_name_plural) for model in link_models}
+
+    def keep(items):
+        return [
+            keep(item) if isinstance(item, list) else item
+            for item in items
+            if isinstance(item, list) or not str(item).startswith(prefixes)
+        ]
+
+    kept = [item for item in keep(deleted) if item != []]
+    return kept, {name: count for name, count in model_count.items() if str(name) not in plurals}
+
+
 class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
     """Base admin for the portal's content: editing scope and per-object history.
 
@@ -431,6 +456,10 @@ class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
 
     def _has_history(self):
         return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return (*without_link_rows(deleted, model_count), perms_needed, protected)
 
     def get_form(self, request, obj=None, **kwargs):
         if self._has_history():
