@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Compiled translations are built from locale/*/LC_MESSAGES/*.po (GNU gettext), never committed.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 .PHONY: run test bootstrap lint format benchmark screenshot
 
@@ -13,14 +15,17 @@ $(INSTALLED): pyproject.toml build-constraints.txt
 	$(BIN)/python -m pip install --quiet --build-constraint build-constraints.txt -e ".[dev]"
 	touch $(INSTALLED)
 
-bootstrap: $(INSTALLED)
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
 
-run: $(INSTALLED)
+bootstrap: $(INSTALLED) $(MESSAGES)
+
+run: $(INSTALLED) $(MESSAGES)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_portal_data
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(MESSAGES)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)

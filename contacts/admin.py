@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
@@ -10,6 +12,7 @@ from contacts.admin_scope import (
     ScopedAutocompleteMixin,
     ScopedInlineMixin,
     edits_intercantonal,
+    without_link_rows,
 )
 from contacts.models import (
     Canton,
@@ -23,7 +26,12 @@ from contacts.models import (
     Postcode,
     Topic,
 )
-from contacts.resources import OrganisationResource, PositionResource, SpreadsheetCSV
+from contacts.resources import (
+    ExportFieldsForm,
+    OrganisationResource,
+    PositionResource,
+    SpreadsheetCSV,
+)
 
 
 class ContactsImportExportMixin(ImportExportMixin):
@@ -31,6 +39,7 @@ class ContactsImportExportMixin(ImportExportMixin):
 
     import_formats = [SpreadsheetCSV, XLSX]
     export_formats = [SpreadsheetCSV, XLSX]
+    export_form_class = ExportFieldsForm
 
     def import_action(self, request, **kwargs):
         """A file with rejected rows may still be imported without them, on confirmation."""
@@ -234,13 +243,54 @@ class EditingScopeInline(admin.StackedInline):
     verbose_name_plural = _("Bearbeitungsbereich")
 
 
+PERMISSION_ACTIONS = {
+    "add": _("hinzufügen"),
+    "change": _("ändern"),
+    "delete": _("löschen"),
+    "view": _("ansehen"),
+}
+
+
+def permission_label(permission):
+    """A permission in German: Django stores its name in English ("Can add organisation")."""
+    model = permission.content_type.model_class()
+    action = PERMISSION_ACTIONS.get(permission.codename.partition("_")[0])
+    if model is None or action is None:
+        return str(permission)
+    history_of = getattr(model, "instance_type", None)  # simple-history's historical models
+    if history_of is None:
+        name = capfirst(model._meta.verbose_name)
+    else:
+        name = _("%(model)s (Geschichte)") % {"model": capfirst(history_of._meta.verbose_name)}
+    return f"{capfirst(model._meta.app_config.verbose_name)} | {name} | {action}"
+
+
+class GermanPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return (*without_link_rows(deleted, model_count), perms_needed, protected)
+
+
 User = get_user_model()
 if admin.site.is_registered(User):
     admin.site.unregister(User)
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class PortalGroupAdmin(GermanPermissionsMixin, GroupAdmin):
+    pass
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(GermanPermissionsMixin, UserAdmin):
     """Accounts with their editing scope, so an administrator sets both in one place."""
 
     inlines = [EditingScopeInline]

@@ -14,6 +14,7 @@ import copy
 import functools
 
 from django import forms
+from django.apps import apps as global_apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from django.db import models, router, transaction
 from django.db.models import Manager, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -415,9 +417,36 @@ def _has_field(model, name):
     return True
 
 
+CHANGE_REASON_FIELD = "change_reason"
+
+
+def without_link_rows(deleted, model_count):
+    """The delete confirmation without the rows that only link two records (a many-to-many
+    table, "Group_permissions object (1)"): deleting a record unlinks them anyway."""
+    link_models = [
+        field.remote_field.through
+        for model in global_apps.get_models()
+        for field in model._meta.local_many_to_many
+        if field.remote_field.through._meta.auto_created
+    ]
+    prefixes = tuple(f"{capfirst(model._meta.verbose_name)}: " for model in link_models)
+    plurals = {str(model._meta.verbose_name_plural) for model in link_models}
+
+    def keep(items):
+        return [
+            keep(item) if isinstance(item, list) else item
+            for item in items
+            if isinstance(item, list) or not str(item).startswith(prefixes)
+        ]
+
+    kept = [item for item in keep(deleted) if item != []]
+    return kept, {name: count for name, count in model_count.items() if str(name) not in plurals}
+
+
 class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
     """Base admin for the portal's content: editing scope and per-object history.
 
+    Staff may say why they change a record; the reason is kept with its history.
     A model without HistoricalRecords falls back to the admin's own change log."""
 
     # The same list as simple-history's, without an inline style (blocked by the CSP).
@@ -427,6 +456,45 @@ class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
 
     def _has_history(self):
         return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return (*without_link_rows(deleted, model_count), perms_needed, protected)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self._has_history():
+            kwargs["form"] = type(
+                "ChangeReasonForm",
+                (kwargs.get("form", self.form),),
+                {
+                    CHANGE_REASON_FIELD: forms.CharField(
+                        label=_("Änderungsgrund"),
+                        required=False,
+                        max_length=100,  # simple-history's history_change_reason
+                        help_text=_("Freiwillig: erscheint in der Geschichte dieses Eintrags."),
+                    )
+                },
+            )
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._has_history():
+            return fieldsets
+        without_reason = [
+            (
+                name,
+                {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON_FIELD]},
+            )
+            for name, options in fieldsets
+        ]
+        return [*without_reason, (None, {"fields": [CHANGE_REASON_FIELD]})]
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get(CHANGE_REASON_FIELD)
+        if reason:
+            obj._change_reason = reason  # read by simple-history when it records the save
+        super().save_model(request, obj, form, change)
 
     def history_view(self, request, object_id, extra_context=None):
         if not self._has_history():

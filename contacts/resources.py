@@ -8,11 +8,13 @@ one transaction; simple-history records every imported row with the importing us
 """
 
 import tablib
-from django.core.exceptions import ValidationError
-from django.utils.text import slugify
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV
+from import_export.forms import SelectableFieldsExportForm
 
 from contacts.admin_scope import (
     edits_everything,
@@ -64,12 +66,72 @@ class LookupWidget(widgets.ForeignKeyWidget):
             raise ValueError(self.message % {"value": value}) from error
 
 
-def _text(column, attribute, **kwargs):
-    return fields.Field(attribute=attribute, column_name=column, **kwargs)
+class GermanDateWidget(widgets.DateWidget):
+    """A date in the format the export writes, with a German message otherwise."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError as error:
+            raise ValueError(
+                _("«%(value)s» ist kein Datum. Bitte als JJJJ-MM-TT angeben, z.B. 2025-03-31.")
+                % {"value": value}
+            ) from error
+
+
+class GermanIntegerWidget(widgets.IntegerWidget):
+    """A whole number, with a German message otherwise (the package raises a bare
+    decimal error for text, which would abort the whole import)."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError) as error:
+            raise ValueError(_("«%(value)s» ist keine ganze Zahl.") % {"value": value}) from error
+
+
+def _field(column, attribute, label, **kwargs):
+    """A column of the file: `column` is its header, `label` what the admin shows."""
+    field = fields.Field(attribute=attribute, column_name=column, **kwargs)
+    field.label = label
+    return field
+
+
+class ExportFieldsForm(SelectableFieldsExportForm):
+    """The export page's choice of columns, each by its German label."""
+
+    def _get_field_label(self, resource, field_name):
+        return resource().field_label(field_name)
 
 
 class ScopedResource(resources.ModelResource):
-    """Rejects rows that lie outside the importing user's editing scope."""
+    """Rejects rows that lie outside the importing user's editing scope.
+
+    The admin shows each column by its German label (dry run, export choice, the field
+    a row's error belongs to); the file keeps the column names as headers."""
+
+    def field_label(self, name):
+        for field_name, field in self.fields.items():
+            if name in (field_name, field.attribute, field.column_name):
+                return str(getattr(field, "label", None) or field.column_name)
+        try:
+            return capfirst(self._meta.model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
+
+    def get_diff_headers(self):
+        return [self.field_label(field.column_name) for field in self.get_import_fields()]
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    key if key == NON_FIELD_ERRORS else self.field_label(key): messages
+                    for key, messages in error.error_dict.items()
+                }
+            ) from error
 
     def after_init_instance(self, instance, new, row, **kwargs):
         user = kwargs.get("user")
@@ -118,33 +180,41 @@ class ScopedResource(resources.ModelResource):
 
 
 class OrganisationResource(ScopedResource):
-    slug = _text("kurzname", "slug")
-    name = _text("name", "name")
-    short_name = _text("abkuerzung", "short_name")
-    kind = _text("typ", "kind")
-    canton = fields.Field(
-        attribute="canton",
-        column_name="kanton",
+    slug = _field("kurzname", "slug", gettext_lazy("Kurzname"))
+    name = _field("name", "name", gettext_lazy("Name"))
+    short_name = _field("abkuerzung", "short_name", gettext_lazy("Abkürzung"))
+    kind = _field("typ", "kind", gettext_lazy("Typ"))
+    canton = _field(
+        "kanton",
+        "canton",
+        gettext_lazy("Kanton"),
         widget=LookupWidget(Canton, "code", _("Unbekannter Kanton «%(value)s».")),
     )
-    country = fields.Field(
-        attribute="country",
-        column_name="land",
+    country = _field(
+        "land",
+        "country",
+        gettext_lazy("Land"),
         widget=LookupWidget(Country, "code", _("Unbekanntes Land «%(value)s».")),
     )
-    service_area = _text("zustaendigkeit", "service_area")
-    street = _text("strasse", "street")
-    po_box = _text("postfach", "po_box")
-    postcode = _text("plz", "postcode")
-    town = _text("ort", "town")
-    phone = _text("telefon", "phone")
-    email = _text("email", "email")
-    website = _text("website", "website")
-    is_published = fields.Field(
-        attribute="is_published", column_name="veroeffentlicht", widget=widgets.BooleanWidget()
+    service_area = _field("zustaendigkeit", "service_area", gettext_lazy("Zuständigkeit"))
+    street = _field("strasse", "street", gettext_lazy("Strasse und Nr."))
+    po_box = _field("postfach", "po_box", gettext_lazy("Postfach"))
+    postcode = _field("plz", "postcode", gettext_lazy("PLZ"))
+    town = _field("ort", "town", gettext_lazy("Ort"))
+    phone = _field("telefon", "phone", gettext_lazy("Telefon"))
+    email = _field("email", "email", gettext_lazy("E-Mail"))
+    website = _field("website", "website", gettext_lazy("Website"))
+    is_published = _field(
+        "veroeffentlicht",
+        "is_published",
+        gettext_lazy("Veröffentlicht"),
+        widget=widgets.BooleanWidget(),
     )
-    last_verified_on = fields.Field(
-        attribute="last_verified_on", column_name="zuletzt_geprueft", widget=widgets.DateWidget()
+    last_verified_on = _field(
+        "zuletzt_geprueft",
+        "last_verified_on",
+        gettext_lazy("Zuletzt geprüft"),
+        widget=GermanDateWidget(),
     )
 
     scope_error_field = "canton"
@@ -185,27 +255,34 @@ class OrganisationResource(ScopedResource):
 class PositionResource(ScopedResource):
     """One row per position with its person: edit people and their functions in one sheet."""
 
-    id = fields.Field(attribute="id", column_name="id", widget=widgets.IntegerWidget())
-    person = _text("person", "person__slug", readonly=True)
-    first_name = _text("vorname", "person__first_name", readonly=True)
-    last_name = _text("nachname", "person__last_name", readonly=True)
-    title = _text("funktion", "title")
-    organisation = fields.Field(
-        attribute="organisation",
-        column_name="organisation",
+    id = _field("id", "id", gettext_lazy("ID"), widget=GermanIntegerWidget())
+    person = _field("person", "person__slug", gettext_lazy("Person (Kurzname)"), readonly=True)
+    first_name = _field("vorname", "person__first_name", gettext_lazy("Vorname"), readonly=True)
+    last_name = _field("nachname", "person__last_name", gettext_lazy("Nachname"), readonly=True)
+    title = _field("funktion", "title", gettext_lazy("Funktion"))
+    organisation = _field(
+        "organisation",
+        "organisation",
+        gettext_lazy("Organisation (Kurzname)"),
         widget=LookupWidget(Organisation, "slug", _("Unbekannte Organisation «%(value)s».")),
     )
-    canton = _text("kanton", "organisation__canton__code", readonly=True)
-    phone = _text("telefon", "phone")
-    email = _text("email", "email")
-    sort_order = fields.Field(
-        attribute="sort_order", column_name="reihenfolge", widget=widgets.IntegerWidget()
+    canton = _field("kanton", "organisation__canton__code", gettext_lazy("Kanton"), readonly=True)
+    phone = _field("telefon", "phone", gettext_lazy("Telefon direkt"))
+    email = _field("email", "email", gettext_lazy("E-Mail"))
+    sort_order = _field(
+        "reihenfolge", "sort_order", gettext_lazy("Reihenfolge"), widget=GermanIntegerWidget()
     )
-    is_published = fields.Field(
-        attribute="is_published", column_name="veroeffentlicht", widget=widgets.BooleanWidget()
+    is_published = _field(
+        "veroeffentlicht",
+        "is_published",
+        gettext_lazy("Veröffentlicht"),
+        widget=widgets.BooleanWidget(),
     )
-    last_verified_on = fields.Field(
-        attribute="last_verified_on", column_name="zuletzt_geprueft", widget=widgets.DateWidget()
+    last_verified_on = _field(
+        "zuletzt_geprueft",
+        "last_verified_on",
+        gettext_lazy("Zuletzt geprüft"),
+        widget=GermanDateWidget(),
     )
 
     scope_error_field = "organisation"

@@ -203,7 +203,8 @@ def load(stdout, report=None):
             datetime.date(2013, 1, 1),
             DatePrecision.YEAR,
             "",
-            f"Umsetzung des «{REPORT_TITLE}»",
+            # Genitive, and the title begins with "Bericht": "des Berichts über ...".
+            f"Umsetzung des Berichts{REPORT_TITLE.removeprefix('Bericht')}",
             "Der Regierungsrat beschloss die Umsetzung des Berichts.",
         ),
         (

@@ -1,0 +1,95 @@
+"""The second factor's devices in the admin, in German.
+
+django-otp's TOTP admin and model carry English labels that no catalog can translate (plain
+strings, not gettext), so the portal registers the same admin with German ones. Field labels
+are set on the form fields, never on the model, so no migration of django-otp is implied.
+"""
+
+from django.apps import apps
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+FIELD_LABELS = {
+    "user": (_("Benutzer"), _("Das Konto, zu dem das Gerät gehört.")),
+    "name": (_("Bezeichnung"), _("Ein Name, an dem das Gerät zu erkennen ist.")),
+    "confirmed": (_("bestätigt"), _("Ist das Gerät eingerichtet und einsatzbereit?")),
+    "key": (_("Schlüssel"), _("Geheimer Schlüssel, hexadezimal, höchstens 40 Byte.")),
+    "step": (_("Zeitschritt"), _("Dauer eines Zeitschritts in Sekunden.")),
+    "t0": (_("Startzeit"), _("Unix-Zeit, ab der die Zeitschritte gezählt werden.")),
+    "digits": (_("Ziffern"), _("Anzahl Ziffern eines Codes.")),
+    "tolerance": (_("Toleranz"), _("Wie viele Zeitschritte ein Code früher oder später gilt.")),
+    "drift": (_("Abweichung"), _("Um wie viele Zeitschritte die Uhr des Geräts abweicht.")),
+    "last_t": (_("letzter Zeitschritt"), _("Ein neuer Code muss zu einem späteren gehören.")),
+    "throttling_failure_timestamp": (
+        _("letzter Fehlversuch"),
+        _("Zeitpunkt des letzten falschen Codes; leer, wenn der letzte richtig war."),
+    ),
+    "throttling_failure_count": (_("Fehlversuche"), _("Falsche Codes in Folge.")),
+    "created_at": (_("eingerichtet am"), _("Wann das Gerät eingerichtet wurde.")),
+    "last_used_at": (_("zuletzt verwendet am"), _("Wann das Gerät zuletzt verwendet wurde.")),
+}
+FIELDSET_NAMES = {
+    "Identity": _("Gerät"),
+    "Timestamps": _("Zeitpunkte"),
+    "Configuration": _("Einstellungen"),
+    "State": _("Zustand"),
+    "Throttling": _("Sperre nach Fehlversuchen"),
+}
+
+# Names only the admin shows; the model's Meta (and so its migrations) stays as shipped.
+apps.get_app_config("otp_totp").verbose_name = _("Zwei-Faktor-Anmeldung")
+TOTPDevice._meta.verbose_name = _("Gerät für die Zwei-Faktor-Anmeldung")
+TOTPDevice._meta.verbose_name_plural = _("Geräte für die Zwei-Faktor-Anmeldung")
+
+
+def _column(name):
+    @admin.display(description=FIELD_LABELS[name][0], boolean=name == "confirmed")
+    def column(*args):
+        value = getattr(args[-1], name)  # a function in list_display, a method in fields
+        return "–" if value is None else value
+
+    column.__name__ = f"{name}_column"
+    return column
+
+
+class GermanTOTPDeviceAdmin(TOTPDeviceAdmin):
+    list_display = [_column(name) for name in TOTPDeviceAdmin.list_display]
+    list_display_links = [list_display[0]]
+    search_help_text = _("Suche nach Benutzername oder E-Mail-Adresse")
+    # The package's time stamps, shown read-only under German labels.
+    created_at_shown = _column("created_at")
+    last_used_at_shown = _column("last_used_at")
+    readonly_fields = ["created_at_shown", "last_used_at_shown", "qrcode_link"]
+
+    @admin.display(description=_("QR-Code"))
+    def qrcode_link(self, device):
+        return super().qrcode_link(device)
+
+    def get_list_display(self, request):
+        return self.list_display
+
+    def get_list_filter(self, request):
+        return []  # the package's filters are titled in English
+
+    def get_fieldsets(self, request, obj=None):
+        shown = {"created_at": "created_at_shown", "last_used_at": "last_used_at_shown"}
+        return [
+            (
+                FIELDSET_NAMES.get(name, name),
+                {**options, "fields": [shown.get(field, field) for field in options["fields"]]},
+            )
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in FIELD_LABELS:
+            field.label, field.help_text = FIELD_LABELS[db_field.name]
+        return field
+
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, GermanTOTPDeviceAdmin)
