@@ -8,7 +8,6 @@ one transaction; simple-history records every imported row with the importing us
 """
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -21,6 +20,7 @@ from contacts.admin_scope import (
     scoped_lookup,
 )
 from contacts.models import Canton, Country, Organisation, Person, Position
+from contacts.slugs import unique_slug
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -250,12 +250,8 @@ class PositionResource(ScopedResource):
         existing = Person.objects.filter(first_name=first_name, last_name=last_name).first()
         if existing is not None:
             return existing
-        base = slugify(f"{first_name} {last_name}")[:100] or "person"
-        candidate, number = base, 1
-        while Person.objects.filter(slug=candidate).exists():
-            number += 1
-            candidate = f"{base}-{number}"
-        person = Person(first_name=first_name, last_name=last_name, slug=candidate)
+        slug = unique_slug(Person, f"{first_name} {last_name}", fallback="person")
+        person = Person(first_name=first_name, last_name=last_name, slug=slug)
         person._history_user = user
         person.save()
         return person

@@ -6,9 +6,7 @@ second run changes nothing (not even `updated_at` or the edit history).
 """
 
 from django.db import transaction
-from django.utils.text import slugify
 from localflavor.ch.ch_states import STATE_CHOICES
-from unidecode import unidecode
 
 from contacts.models import (
     Canton,
@@ -21,6 +19,7 @@ from contacts.models import (
     ServiceArea,
     Topic,
 )
+from contacts.text import slugify_german
 
 COUNTRIES = {"CH": "Schweiz", "DE": "Deutschland"}
 
@@ -169,8 +168,8 @@ PEOPLE = {
 
 
 def topic_slug(name):
-    """ "Frühe Förderung" -> "fruhe-forderung" (the same as Django's slugify for German)."""
-    return slugify(unidecode(name))
+    """ "Frühe Förderung" -> "fruehe-foerderung"."""
+    return slugify_german(name)
 
 
 def _upsert(model, lookup, values):
