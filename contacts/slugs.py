@@ -5,11 +5,16 @@ A record's slug comes from `slugify_german`; when it changes, the old one is kep
 """
 
 import functools
+import re
 
 from django.apps import apps
 from django.db import models
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from unidecode import unidecode
 
 from contacts.text import slugify_german
 
@@ -100,9 +105,6 @@ def redirect_old_slugs(model):
 def _slugs_made_the_old_way(text, max_length):
     # Django's slugify and the admin's script drop the umlaut's "e" ("fruhe-forderung"),
     # slugify alone drops "ß" entirely; long names were cut at the field's length.
-    from django.utils.text import slugify
-    from unidecode import unidecode
-
     made = {slugify(unidecode(text)), slugify(text)}
     return {slug for old in made for slug in (old, old[:max_length].strip("-")) if slug}
 
@@ -111,10 +113,6 @@ def transliterate_old_slugs(apps, app_label, model_name, source_fields):
     """Data migration: a slug made from `source_fields` the old way ("beat-muller", also
     "beat-muller-2") becomes the transliterated one ("beat-mueller") where that is free,
     and the old slug is kept so its links redirect. Slugs chosen by hand stay."""
-    import re
-
-    from django.utils import timezone
-
     model = apps.get_model(app_label, model_name)
     OldSlug = apps.get_model("contacts", "OldSlug")
     ContentType = apps.get_model("contenttypes", "ContentType")
@@ -158,7 +156,6 @@ def with_german_slug(form_class, source_fields):
     Made on the server rather than by the admin's prepopulating script, which writes
     "fruhe-forderung" for "Frühe Förderung".
     """
-    from django.utils.translation import gettext_lazy as _
 
     class GermanSlugForm(form_class):
         def __init__(self, *args, **kwargs):
