@@ -32,6 +32,7 @@ from contacts.resources import (
     PositionResource,
     SpreadsheetCSV,
 )
+from contacts.slugs import GermanSlugAdminMixin
 
 
 class ContactsImportExportMixin(ImportExportMixin):
@@ -114,14 +115,14 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(GermanSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_source = ["name"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ContactsImportExportMixin, PortalModelAdmin):
+class OrganisationAdmin(GermanSlugAdminMixin, ContactsImportExportMixin, PortalModelAdmin):
     resource_classes = [OrganisationResource]
     list_display = [
         "name",
@@ -135,7 +136,7 @@ class OrganisationAdmin(ContactsImportExportMixin, PortalModelAdmin):
     list_filter = ["is_published", "kind", "service_area", "canton", "country"]
     search_fields = ["name", "short_name", "town", "search_text"]
     list_select_related = ["canton"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_source = ["name"]
     autocomplete_fields = [
         "parent",
         "canton",
@@ -204,11 +205,11 @@ class PositionInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PortalModelAdmin):
+class PersonAdmin(GermanSlugAdminMixin, PortalModelAdmin):
     list_display = ["last_name", "first_name", "is_published", "updated_at"]
     list_filter = ["is_published", "positions__organisation__canton"]
     search_fields = ["first_name", "last_name", "positions__title"]
-    prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    slug_source = ["first_name", "last_name"]
     inlines = [PositionInline]
 
 

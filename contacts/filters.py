@@ -1,6 +1,7 @@
 """The directory's filters: one set of URL parameters for people (positions) and organisations.
 
 `?kanton=BL&thema=kinderschutz&typ=office&gemeinde=2825&plz=4414&q=fullinsdorf`
+(`gemeinde` also takes a name: `?gemeinde=Füllinsdorf`)
 
 `gemeinde` and `plz` follow `Organisation.responsible_for`: everything that serves the
 municipality, from its own offices to the inter-cantonal bodies.
@@ -13,6 +14,7 @@ from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.utils.translation import gettext_lazy as _
 
+from contacts.lookup import MAX_CHOICES, find_municipalities
 from contacts.models import Canton, Municipality, Organisation, OrganisationKind, Position, Topic
 from contacts.text import fold
 
@@ -20,30 +22,53 @@ BFS_NUMBER = re.compile(r"^\d{1,5}$")
 POSTCODE = re.compile(r"^\d{4}$")
 
 
-class MunicipalityNumberField(forms.CharField):
-    """A BFS number typed by hand, cleaned to the municipality it names."""
+class MunicipalityField(forms.CharField):
+    """A municipality as a visitor types it ("Füllinsdorf", "4414") or as the portal links
+    it (its BFS number, `?gemeinde=2825`), cleaned to that municipality.
 
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    Where several fit ("Buchs"), the error lists them in `found` for the page to offer."""
+
+    widget = forms.TextInput(attrs={"autocomplete": "off"})
 
     def clean(self, value):
         value = super().clean(value)
+        self.found, self.more_found, self.postcode = [], False, None
         if not value:
             return None
-        if not BFS_NUMBER.match(value):
-            raise forms.ValidationError(
-                _("Die BFS-Gemeindenummer besteht aus Ziffern, z.B. 2825 für Füllinsdorf."),
-                code="invalid",
-            )
-        municipality = (
-            Municipality.objects.select_related("canton").filter(bfs_number=int(value)).first()
+        if value.isdigit():
+            municipality = None
+            if BFS_NUMBER.match(value):
+                municipality = (
+                    Municipality.objects.select_related("canton")
+                    .filter(bfs_number=int(value))
+                    .first()
+                )
+            if municipality is not None:
+                return municipality
+            if not POSTCODE.match(value):
+                raise forms.ValidationError(
+                    _("Es gibt keine Gemeinde mit der BFS-Nummer %(number)s."),
+                    code="unknown",
+                    params={"number": value},
+                )
+        try:
+            matches, self.postcode = find_municipalities(value)
+        except forms.ValidationError as error:
+            if value.isdigit() and error.code == "unknown":
+                raise forms.ValidationError(
+                    _("Es gibt keine Gemeinde mit der BFS-Nummer oder Postleitzahl %(number)s."),
+                    code="unknown",
+                    params={"number": value},
+                ) from error
+            raise
+        if len(matches) == 1:
+            return matches[0]
+        self.found, self.more_found = matches[:MAX_CHOICES], len(matches) > MAX_CHOICES
+        raise forms.ValidationError(
+            _("Zu «%(value)s» passen mehrere Gemeinden. Bitte wählen Sie eine aus."),
+            code="ambiguous",
+            params={"value": value},
         )
-        if municipality is None:
-            raise forms.ValidationError(
-                _("Es gibt keine Gemeinde mit der BFS-Nummer %(number)s."),
-                code="unknown",
-                params={"number": value},
-            )
-        return municipality
 
 
 class PostcodeField(forms.CharField):
@@ -71,8 +96,8 @@ class PostcodeField(forms.CharField):
         return municipality_ids
 
 
-class MunicipalityNumberFilter(django_filters.Filter):
-    field_class = MunicipalityNumberField
+class MunicipalityFilter(django_filters.Filter):
+    field_class = MunicipalityField
 
 
 class PostcodeFilter(django_filters.Filter):
@@ -107,10 +132,13 @@ class DirectoryFilterSet(django_filters.FilterSet):
         empty_label=_("Alle Typen"),
         error_messages={"invalid_choice": _("Diesen Organisationstyp kennen wir nicht.")},
     )
-    gemeinde = MunicipalityNumberFilter(
-        label=_("Gemeinde (BFS-Nummer)"),
+    gemeinde = MunicipalityFilter(
+        label=_("Gemeinde"),
         method="filter_municipality",
-        help_text=_("Zeigt alles, was für die Gemeinde zuständig ist."),
+        help_text=_(
+            "Name oder BFS-Nummer, z.B. Füllinsdorf. Zeigt alles, was für die Gemeinde "
+            "zuständig ist."
+        ),
     )
     plz = PostcodeFilter(
         label=_("Postleitzahl"),

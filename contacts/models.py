@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -8,6 +10,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from contacts.publishing import PublishableModel, PublishableQuerySet
+from contacts.slugs import KeepsOldSlugs
 from contacts.text import fold
 from contacts.validators import validate_swiss_postcode, validate_swiss_postcode_format
 
@@ -15,6 +18,59 @@ PHONE_ERROR = _(
     "Bitte eine gültige Telefonnummer eingeben, z.B. +41 61 552 17 99 oder 061 552 17 99."
 )
 EMAIL_ERROR = _("Bitte eine gültige E-Mail-Adresse eingeben, z.B. name@example.ch.")
+
+
+class OldSlug(models.Model):
+    """A slug a record had before, so its published links answer with a redirect (301)."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("Inhaltstyp")
+    )
+    object_id = models.PositiveBigIntegerField(_("Datensatz"))
+    record = GenericForeignKey("content_type", "object_id")
+    slug = models.SlugField(_("früherer Kurzname (URL)"), max_length=120)
+    created_at = models.DateTimeField(_("ersetzt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("früherer Kurzname")
+        verbose_name_plural = _("frühere Kurznamen")
+        ordering = ["content_type", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="unique_old_slug")
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    @staticmethod
+    def content_type_of(model):
+        # The model that declares `slug`, so all kinds of body share one set of old slugs.
+        return ContentType.objects.get_for_model(model._meta.get_field("slug").model)
+
+    @classmethod
+    def record_change(cls, obj, old_slug):
+        content_type = cls.content_type_of(type(obj))
+        if old_slug and old_slug != obj.slug:
+            cls.objects.update_or_create(
+                content_type=content_type, slug=old_slug, defaults={"object_id": obj.pk}
+            )
+        # The current slug is live again (or taken by this record), not an old one.
+        cls.objects.filter(content_type=content_type, slug=obj.slug).delete()
+
+    @classmethod
+    def current_slug(cls, model, old_slug):
+        """The slug of the visible `model` record that once had `old_slug`, or None."""
+        object_id = (
+            cls.objects.filter(content_type=cls.content_type_of(model), slug=old_slug)
+            .values_list("object_id", flat=True)
+            .first()
+        )
+        if object_id is None:
+            return None
+        records = model._default_manager.all()
+        if hasattr(records, "published"):
+            records = records.published()
+        return records.filter(pk=object_id).values_list("slug", flat=True).first()
 
 
 class Country(models.Model):
@@ -98,6 +154,9 @@ class Municipality(models.Model):
         ordering = ["name"]
 
     def __str__(self):
+        # The official names of namesakes already carry their canton: "Buchs (AG)".
+        if self.name.endswith(f"({self.canton.code})"):
+            return self.name
         return f"{self.name} ({self.canton.code})"
 
     def save(self, *args, **kwargs):
@@ -139,7 +198,7 @@ class Postcode(models.Model):
         return f"{self.code} {self.locality}"
 
 
-class Topic(models.Model):
+class Topic(KeepsOldSlugs, models.Model):
     name = models.CharField(_("Name"), max_length=120, unique=True)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
@@ -206,7 +265,7 @@ class OrganisationQuerySet(PublishableQuerySet):
         )
 
 
-class Organisation(PublishableModel):
+class Organisation(KeepsOldSlugs, PublishableModel):
     name = models.CharField(_("Name"), max_length=200)
     short_name = models.CharField(_("Abkürzung"), max_length=30, blank=True)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
@@ -342,7 +401,7 @@ class Organisation(PublishableModel):
         return bool(self.phone or self.email or self.website or self.postal_lines)
 
 
-class Person(PublishableModel):
+class Person(KeepsOldSlugs, PublishableModel):
     first_name = models.CharField(_("Vorname"), max_length=100)
     last_name = models.CharField(_("Nachname"), max_length=100)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)

@@ -9,7 +9,7 @@ one transaction; simple-history records every imported row with the importing us
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -26,6 +26,7 @@ from contacts.admin_scope import (
 )
 from contacts.exports import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from contacts.models import Canton, Country, Organisation, Person, Position
+from contacts.slugs import unique_slug
 
 
 class SpreadsheetCSV(CSV):
@@ -349,12 +350,8 @@ class PositionResource(ScopedResource):
         existing = Person.objects.filter(first_name=first_name, last_name=last_name).first()
         if existing is not None:
             return existing
-        base = slugify(f"{first_name} {last_name}")[:100] or "person"
-        candidate, number = base, 1
-        while Person.objects.filter(slug=candidate).exists():
-            number += 1
-            candidate = f"{base}-{number}"
-        person = Person(first_name=first_name, last_name=last_name, slug=candidate)
+        slug = unique_slug(Person, f"{first_name} {last_name}", fallback="person")
+        person = Person(first_name=first_name, last_name=last_name, slug=slug)
         person._history_user = user
         person.save()
         return person

@@ -7,9 +7,7 @@ changes nothing (not even `updated_at` or the edit history).
 """
 
 from django.db import transaction
-from django.utils.text import slugify
 from localflavor.ch.ch_states import STATE_CHOICES
-from unidecode import unidecode
 
 from contacts.models import (
     Canton,
@@ -22,6 +20,7 @@ from contacts.models import (
     ServiceArea,
     Topic,
 )
+from contacts.text import slugify_german
 from core.seeding import SeedReport, describe, ensure, ensure_related, report_differences
 
 COUNTRIES = {"CH": "Schweiz", "DE": "Deutschland"}
@@ -171,8 +170,8 @@ PEOPLE = {
 
 
 def topic_slug(name):
-    """ "Frühe Förderung" -> "fruhe-forderung" (the same as Django's slugify for German)."""
-    return slugify(unidecode(name))
+    """ "Frühe Förderung" -> "fruehe-foerderung"."""
+    return slugify_german(name)
 
 
 def load_reference(stdout, report=None):

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from contacts import views
+from contacts.models import Organisation, Person
+from contacts.slugs import redirect_old_slugs
 
 app_name = "contacts"
 
@@ -9,14 +11,22 @@ urlpatterns = [
     path("export.csv", views.DirectoryExportView.as_view(), name="export_csv"),
     path(
         "organisationen/<slug:slug>/",
-        views.OrganisationDetailView.as_view(),
+        redirect_old_slugs(Organisation)(views.OrganisationDetailView.as_view()),
         name="organisation_detail",
     ),
     path(
         "organisationen/<slug:slug>/vcard/",
-        views.OrganisationVCardView.as_view(),
+        redirect_old_slugs(Organisation)(views.OrganisationVCardView.as_view()),
         name="organisation_vcard",
     ),
-    path("personen/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
-    path("personen/<slug:slug>/vcard/", views.PersonVCardView.as_view(), name="person_vcard"),
+    path(
+        "personen/<slug:slug>/",
+        redirect_old_slugs(Person)(views.PersonDetailView.as_view()),
+        name="person_detail",
+    ),
+    path(
+        "personen/<slug:slug>/vcard/",
+        redirect_old_slugs(Person)(views.PersonVCardView.as_view()),
+        name="person_vcard",
+    ),
 ]

@@ -2,14 +2,20 @@ import csv
 
 from django.core.paginator import Paginator
 from django.db.models import CharField, ExpressionWrapper, F
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from contacts import caching, exports
 from contacts.filters import PositionFilter
-from contacts.models import Canton, Organisation, Person, Position
+from contacts.models import Canton, OldSlug, Organisation, Person, Position, Topic
 from contacts.publishing import DraftPreviewMixin
 
 ORGANISATIONS_PER_PAGE = 10
@@ -51,6 +57,44 @@ def published_organisations():
     return Organisation.objects.published().select_related("canton", "country", "parent")
 
 
+def old_topic_redirect(request, filterset):
+    """?thema=<a topic's old slug> (a published link) redirects (301) to its current slug."""
+    if "thema" not in filterset.errors:
+        return None
+    current = OldSlug.current_slug(Topic, request.GET.get("thema", ""))
+    if current is None:
+        return None
+    query = request.GET.copy()
+    query["thema"] = current
+    return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+
+
+def municipality_choices(filterset, query):
+    """Links to pick one municipality where `gemeinde` fits several ("Buchs")."""
+    field = filterset.form.fields["gemeinde"]
+    found = getattr(field, "found", [])
+    if not found:
+        return {}
+    directory = reverse("contacts:directory")
+    choices = []
+    for municipality in found:
+        choice = query.copy()
+        choice["gemeinde"] = municipality.bfs_number
+        choices.append((str(municipality), f"{directory}?{choice.urlencode()}"))
+    postcode_url = ""
+    if field.postcode:
+        by_postcode = query.copy()
+        by_postcode.pop("gemeinde")
+        by_postcode["plz"] = field.postcode
+        postcode_url = f"{directory}?{by_postcode.urlencode()}"
+    return {
+        "municipality_choices": choices,
+        "more_municipalities": field.more_found,
+        "municipality_postcode": field.postcode,
+        "municipality_postcode_url": postcode_url,
+    }
+
+
 def organisations_matching(position_filter, queryset):
     if position_filter.is_bound and not position_filter.is_valid():
         return queryset.none()
@@ -82,6 +126,9 @@ class DirectoryView(FilterView):
         if page is not None:
             return HttpResponse(page)
         response = super().get(request, *args, **kwargs)
+        redirect = old_topic_redirect(request, self.filterset)
+        if redirect is not None:
+            return redirect
         response.add_post_render_callback(lambda rendered: caching.store_page(key, rendered))
         return response
 
@@ -103,6 +150,7 @@ class DirectoryView(FilterView):
         query.pop("page", None)
         query.pop("orgseite", None)
         filters_invalid = filterset.is_bound and not filterset.is_valid()
+        context.update(municipality_choices(filterset, query))
         context.update(
             organisation_page=organisation_page,
             filter_query=query.urlencode(),
@@ -233,6 +281,9 @@ class DirectoryExportView(View):
             request.GET, queryset=published_positions().prefetch_related("topics")
         )
         if not positions.is_valid():
+            redirect = old_topic_redirect(request, positions)
+            if redirect is not None:
+                return redirect
             errors = "; ".join(
                 f"{positions.filters[name].label}: {' '.join(messages)}"
                 for name, messages in positions.errors.items()

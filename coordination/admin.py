@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
+from contacts.slugs import GermanSlugAdminMixin
 from coordination.models import (
     Body,
     BodyFoundation,
@@ -73,11 +74,11 @@ class OfficeTaskInline(ScopedInlineMixin, admin.TabularInline):
     fields = ["text", "sort_order"]
 
 
-class EventFormatInline(ScopedInlineMixin, admin.TabularInline):
+class EventFormatInline(GermanSlugAdminMixin, ScopedInlineMixin, admin.TabularInline):
     model = EventFormat
     extra = 0
     fields = ["name", "slug", "audience", "is_active", "sort_order"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_source = ["name"]
     show_change_link = True
 
 
@@ -133,13 +134,13 @@ def body_part_histories(body_pk):
     return histories
 
 
-class BodyAdminBase(PortalModelAdmin):
+class BodyAdminBase(GermanSlugAdminMixin, PortalModelAdmin):
     object_history_template = "admin/coordination/body_history.html"
     list_display = ["name", "short_name", "jurisdiction", "canton", "country", "is_published"]
     list_filter = ["is_published", "jurisdiction", "canton", "country"]
     search_fields = ["name", "short_name", "slug", "purpose"]
     list_select_related = ["canton", "country"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_source = ["name"]
     autocomplete_fields = ["country", "canton", "municipality"]
     inlines = [
         BodyThemeInline,
@@ -312,12 +313,12 @@ class ForumAdmin(BodyAdminBase):
 
 
 @admin.register(Foundation)
-class FoundationAdmin(PortalModelAdmin):
+class FoundationAdmin(GermanSlugAdminMixin, PortalModelAdmin):
     list_display = ["name", "short_name", "kind", "jurisdiction", "country", "is_published"]
     list_filter = ["is_published", "kind", "jurisdiction", "country", "canton"]
     search_fields = ["name", "short_name", "slug"]
     list_select_related = ["country"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_source = ["name"]
     autocomplete_fields = ["country", "canton", "issuer", "superseded_by", "topics"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "description", "website"]}),
@@ -338,24 +339,24 @@ class FoundationAdmin(PortalModelAdmin):
 
 
 @admin.register(EventFormat)
-class EventFormatAdmin(PortalModelAdmin):
+class EventFormatAdmin(GermanSlugAdminMixin, PortalModelAdmin):
     list_display = ["name", "forum", "is_active", "sort_order"]
     list_filter = ["is_active", "forum"]
     search_fields = ["name", "forum__name"]
     list_select_related = ["forum"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_source = ["name"]
     autocomplete_fields = ["forum"]
     inlines = [TopicAreaInline]
 
 
 @admin.register(Event)
-class EventAdmin(PortalModelAdmin):
+class EventAdmin(GermanSlugAdminMixin, PortalModelAdmin):
     list_display = ["title", "format", "starts_at", "location", "is_published"]
     list_filter = ["is_published", "format__forum", "format", "starts_at"]
     search_fields = ["title", "location", "description"]
     list_select_related = ["format__forum"]
     date_hierarchy = "starts_at"
-    prepopulated_fields = {"slug": ["title"]}
+    slug_source = ["title"]
     autocomplete_fields = ["format"]
     filter_horizontal = ["topic_areas"]
     fields = [

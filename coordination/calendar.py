@@ -14,7 +14,7 @@ def build_calendar(request, events, name):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", str(name))
     # Subscribed calendars refresh twice a day.
     calendar.add("x-published-ttl", "PT12H")
     stamp = timezone.now()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.publishing import PublishableModel, PublishableQuerySet
+from contacts.slugs import KeepsOldSlugs
 from coordination.dates import DatePrecision, format_precise_date
 
 
@@ -101,7 +102,7 @@ def clean_jurisdiction(instance):
     return errors
 
 
-class Foundation(PublishableModel):
+class Foundation(KeepsOldSlugs, PublishableModel):
     """A legal or policy foundation: a convention, a law, an ordinance, recommendations."""
 
     name = models.CharField(_("Titel"), max_length=250)
@@ -237,7 +238,7 @@ class BodyQuerySet(PublishableQuerySet):
         return self.with_period().order_by("has_ended", "name")
 
 
-class Body(PublishableModel):
+class Body(KeepsOldSlugs, PublishableModel):
     """What every coordinating body has: a name, a level, dates, themes, foundations, members."""
 
     kind = models.CharField(
@@ -808,7 +809,7 @@ class OfficeTask(models.Model):
         return self.text[:80]
 
 
-class EventFormat(models.Model):
+class EventFormat(KeepsOldSlugs, models.Model):
     """A format of a forum's events, kept as data because forums change formats over time."""
 
     forum = models.ForeignKey(
@@ -882,7 +883,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("format__forum")
 
 
-class Event(PublishableModel):
+class Event(KeepsOldSlugs, PublishableModel):
     """A dated event of one of a forum's formats."""
 
     format = models.ForeignKey(

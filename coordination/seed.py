@@ -10,10 +10,9 @@ a body's themes, members, tasks and formats are filled when the body is created.
 import datetime
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from contacts.models import Canton, Country, Organisation, Position, Topic
-from contacts.text import fold
+from contacts.text import slugify_german
 from coordination.dates import DatePrecision
 from coordination.models import (
     BodyTheme,
@@ -162,7 +161,7 @@ def topic(name):
     existing = Topic.objects.filter(name=name).first()
     if existing:
         return existing
-    return Topic.objects.get_or_create(slug=slugify(fold(name)), defaults={"name": name})[0]
+    return Topic.objects.get_or_create(slug=slugify_german(name), defaults={"name": name})[0]
 
 
 class Lookup:

@@ -1,6 +1,17 @@
 from django.urls import path
 
+from contacts.models import Topic
+from contacts.slugs import redirect_old_slugs
 from coordination import views
+from coordination.models import (
+    Committee,
+    Conference,
+    CoordinationOffice,
+    Event,
+    EventFormat,
+    Forum,
+    Foundation,
+)
 
 app_name = "coordination"
 
@@ -8,21 +19,49 @@ urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path(
         "konferenzen/<slug:slug>/",
-        views.ConferenceDetailView.as_view(),
+        redirect_old_slugs(Conference)(views.ConferenceDetailView.as_view()),
         name="conference_detail",
     ),
-    path("stellen/<slug:slug>/", views.OfficeDetailView.as_view(), name="office_detail"),
-    path("gremien/<slug:slug>/", views.CommitteeDetailView.as_view(), name="committee_detail"),
-    path("foren/<slug:slug>/", views.ForumDetailView.as_view(), name="forum_detail"),
-    path("themen/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
-    path("grundlagen/<slug:slug>/", views.FoundationDetailView.as_view(), name="foundation_detail"),
+    path(
+        "stellen/<slug:slug>/",
+        redirect_old_slugs(CoordinationOffice)(views.OfficeDetailView.as_view()),
+        name="office_detail",
+    ),
+    path(
+        "gremien/<slug:slug>/",
+        redirect_old_slugs(Committee)(views.CommitteeDetailView.as_view()),
+        name="committee_detail",
+    ),
+    path(
+        "foren/<slug:slug>/",
+        redirect_old_slugs(Forum)(views.ForumDetailView.as_view()),
+        name="forum_detail",
+    ),
+    path(
+        "themen/<slug:slug>/",
+        redirect_old_slugs(Topic)(views.TopicDetailView.as_view()),
+        name="topic_detail",
+    ),
+    path(
+        "grundlagen/<slug:slug>/",
+        redirect_old_slugs(Foundation)(views.FoundationDetailView.as_view()),
+        name="foundation_detail",
+    ),
     path("veranstaltungen/", views.EventListView.as_view(), name="event_list"),
     path("veranstaltungen/kalender.ics", views.events_feed, name="event_feed"),
     path(
         "veranstaltungen/formate/<slug:slug>.ics",
-        views.format_feed,
+        redirect_old_slugs(EventFormat)(views.format_feed),
         name="format_feed",
     ),
-    path("veranstaltungen/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
-    path("veranstaltungen/<slug:slug>/kalender.ics", views.event_ics, name="event_ics"),
+    path(
+        "veranstaltungen/<slug:slug>/",
+        redirect_old_slugs(Event)(views.EventDetailView.as_view()),
+        name="event_detail",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/kalender.ics",
+        redirect_old_slugs(Event)(views.event_ics),
+        name="event_ics",
+    ),
 ]

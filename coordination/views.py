@@ -340,21 +340,35 @@ def event_ics(request, slug):
     """One event as an .ics file to download."""
     event = get_object_or_404(Event.objects.visible_to(request.user).with_format(), slug=slug)
     return calendar_response(
-        request, [event], name=event.title, filename=f"{event.slug}.ics", download=True
+        request,
+        [event],
+        name=_("Drehscheibe: %(title)s") % {"title": event.title},
+        filename=f"veranstaltung-{event.slug}.ics",
+        download=True,
     )
 
 
 def events_feed(request):
     """Every published event, as a calendar to subscribe to."""
     events = Event.objects.published().with_format()
-    return calendar_response(request, events, name=str(_("Veranstaltungen Koordination")))
+    return calendar_response(
+        request,
+        events,
+        name=_("Drehscheibe: alle Veranstaltungen der Koordination"),
+        filename="veranstaltungen-drehscheibe.ics",
+    )
 
 
 def format_feed(request, slug):
+    """The events of one format (a forum's series), as a calendar to subscribe to."""
     event_format = get_object_or_404(
         EventFormat.objects.select_related("forum").filter(forum__is_published=True), slug=slug
     )
     events = Event.objects.published().with_format().filter(format=event_format)
     return calendar_response(
-        request, events, name=f"{event_format.forum.name}: {event_format.name}"
+        request,
+        events,
+        name=_("Drehscheibe: %(format)s (%(forum)s)")
+        % {"format": event_format.name, "forum": event_format.forum.label},
+        filename=f"veranstaltungen-{event_format.slug}.ics",
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
+from contacts.slugs import GermanSlugAdminMixin
 from planning import services
 from planning.forms import MeasureAdminForm
 from planning.models import (
@@ -60,7 +61,7 @@ class DevelopmentFieldInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(PortalModelAdmin):
+class PlanAdmin(GermanSlugAdminMixin, PortalModelAdmin):
     list_display = [
         "title",
         "kind",
@@ -72,7 +73,7 @@ class PlanAdmin(PortalModelAdmin):
     list_filter = ["kind", "is_published", "canton"]
     search_fields = ["title", "slug"]
     list_select_related = ["canton"]
-    prepopulated_fields = {"slug": ["title"]}
+    slug_source = ["title"]
     inlines = [DevelopmentAreaInline, DevelopmentFieldInline]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "canton", "is_published"]}),

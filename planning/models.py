@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.publishing import PublishableModel, PublishableQuerySet
+from contacts.slugs import KeepsOldSlugs
 from contacts.validators import validate_swiss_postcode
 from coordination.dates import DatePrecision, format_precise_date
 from planning.validators import validate_pdf
@@ -74,7 +75,7 @@ class PlanQuerySet(PublishableQuerySet):
         )
 
 
-class Plan(PublishableModel):
+class Plan(KeepsOldSlugs, PublishableModel):
     kind = models.CharField(
         _("Art"), max_length=10, choices=PlanKind.choices, default=PlanKind.PLAN
     )

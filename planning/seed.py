@@ -11,10 +11,9 @@ plan is created.
 import datetime
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from contacts.models import Canton, Position, Topic
-from contacts.text import fold
+from contacts.text import slugify_german
 from coordination.dates import DatePrecision
 from coordination.models import CoordinationOffice
 from core.seeding import SeedReport, ensure, ensure_related
@@ -102,7 +101,7 @@ AREAS = [
 
 def topic(name):
     """The shared topic called `name`, reused if another app created it already."""
-    return Topic.objects.get_or_create(slug=slugify(fold(name)), defaults={"name": name})[0]
+    return Topic.objects.get_or_create(slug=slugify_german(name), defaults={"name": name})[0]
 
 
 def coordinator(stdout):

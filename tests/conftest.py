@@ -4,7 +4,6 @@ import itertools
 
 import pytest
 from django.test import Client
-from django.utils.text import slugify
 
 from contacts.models import (
     Canton,
@@ -18,6 +17,7 @@ from contacts.models import (
     ServiceArea,
     Topic,
 )
+from contacts.text import slugify_german
 
 _sequence = itertools.count(1)
 
@@ -113,7 +113,7 @@ def make_municipality(db, make_canton):
 @pytest.fixture
 def make_topic(db):
     def make(name="Kinderschutz"):
-        return Topic.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
+        return Topic.objects.get_or_create(name=name, defaults={"slug": slugify_german(name)})[0]
 
     return make
 
@@ -135,7 +135,7 @@ def make_organisation(db, make_country, make_canton):
             service_area = ServiceArea.CANTON if canton else ServiceArea.INTERCANTONAL
         return Organisation.objects.create(
             name=name,
-            slug=slugify(name)[:100] + f"-{next(_sequence)}",
+            slug=slugify_german(name)[:100] + f"-{next(_sequence)}",
             kind=kind,
             canton=canton_obj,
             country=make_country(country),
@@ -154,7 +154,7 @@ def make_person(db):
         return Person.objects.create(
             first_name=first_name,
             last_name=last_name,
-            slug=slugify(f"{first_name} {last_name}") + f"-{next(_sequence)}",
+            slug=slugify_german(f"{first_name} {last_name}") + f"-{next(_sequence)}",
             is_published=is_published,
         )
 

@@ -9,6 +9,7 @@ def test_find_the_coordinator_and_download_her_vcard(page, db):
     seed.load(io.StringIO())
 
     page.goto("/kontakte/")
+    page.locator(".directory-filters summary").click()  # folded away until a filter is in use
     page.get_by_label("Kanton").select_option(label="Basel-Landschaft")
     page.get_by_label("Thema").select_option(label="Kinder- und Jugendhilfe")
     page.get_by_role("button", name="Anzeigen").click()

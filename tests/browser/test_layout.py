@@ -51,3 +51,21 @@ def test_main_pages_fit_a_phone_and_break_no_browser_rule(browser, live_server, 
     finally:
         context.close()
     assert problems == []
+
+
+def test_directory_on_a_phone_shows_a_result_on_the_first_screen(browser, live_server, portal_data):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto("/kontakte/")
+        first_card = page.locator(".directory-list > li").first
+        assert first_card.bounding_box()["y"] + 40 <= 740, "the filters push every result down"
+        assert not page.get_by_label("Kanton").is_visible()
+        assert page.locator(".directory-filters summary").inner_text().startswith("Filter")
+
+        page.goto("/kontakte/?kanton=BL")
+        assert page.locator(".directory-filters details").get_attribute("open") is not None
+        assert page.get_by_label("Kanton").is_visible()
+        assert "1 aktiv" in page.locator(".directory-filters summary").inner_text()
+    finally:
+        context.close()

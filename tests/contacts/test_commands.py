@@ -208,7 +208,7 @@ def test_load_portal_data_is_idempotent_and_holds_the_seed_facts(tmp_path, db, s
     assert {topic_slug(name) for name in TOPICS} <= set(
         Topic.objects.values_list("slug", flat=True)
     )
-    assert Topic.objects.get(slug="fruhe-forderung").name == "Frühe Förderung"
+    assert Topic.objects.get(slug="fruehe-foerderung").name == "Frühe Förderung"
 
     akjb = Organisation.objects.get(slug="akjb")
     assert akjb.name == "Amt für Kind, Jugend und Behindertenangebote"

@@ -188,16 +188,19 @@ def test_empty_canton_page_costs_no_more_queries_than_a_full_page(
         ({"kanton": "XX"}, "Diesen Kanton kennen wir nicht."),
         ({"thema": "gibt-es-nicht"}, "Dieses Thema kennen wir nicht."),
         ({"typ": "raumschiff"}, "Diesen Organisationstyp kennen wir nicht."),
-        ({"gemeinde": "abc"}, "Die BFS-Gemeindenummer besteht aus Ziffern"),
-        ({"gemeinde": "9" * 30}, "Die BFS-Gemeindenummer besteht aus Ziffern"),
-        ({"gemeinde": "4242"}, "Es gibt keine Gemeinde mit der BFS-Nummer 4242."),
+        ({"gemeinde": "abc"}, "Zu «abc» haben wir keine Gemeinde gefunden."),
+        ({"gemeinde": "9" * 30}, "Es gibt keine Gemeinde mit der BFS-Nummer 999"),
+        ({"gemeinde": "4242"}, "keine Gemeinde mit der BFS-Nummer oder Postleitzahl 4242."),
         ({"plz": "44"}, "Eine Postleitzahl hat vier Ziffern"),
         ({"plz": "9999"}, "Zur Postleitzahl 9999 ist keine Gemeinde bekannt."),
         ({"q": "x" * 300}, "höchstens 200 Zeichen"),
     ],
 )
-def test_malformed_parameters_get_a_clear_message(client, make_position, params, message):
+def test_malformed_parameters_get_a_clear_message(
+    client, make_position, make_municipality, params, message
+):
     make_position()
+    make_municipality("Füllinsdorf", bfs_number=2825)
     response = client.get(DIRECTORY, params)
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -3,9 +3,9 @@ import itertools
 
 import pytest
 from django.utils import timezone
-from django.utils.text import slugify
 
 from contacts import seed as contacts_seed
+from contacts.text import slugify_german
 from coordination import seed as coordination_seed
 from coordination.models import (
     Committee,
@@ -33,7 +33,7 @@ def seeded(db):
 
 def _name(prefix):
     number = next(_sequence)
-    return f"{prefix} {number}", f"{slugify(prefix)}-{number}"
+    return f"{prefix} {number}", f"{slugify_german(prefix)}-{number}"
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_kkjp_themes_are_grouped_into_protection_and_promotion(seeded):
 
 def test_seed_reuses_the_shared_topics(seeded):
     assert Topic.objects.filter(name="Fremdplatzierung").count() == 1
-    assert Topic.objects.get(name="Frühe Förderung").slug == "fruhe-forderung"
+    assert Topic.objects.get(name="Frühe Förderung").slug == "fruehe-foerderung"
 
 
 def test_office_has_one_record_per_task_and_the_coordinator(seeded):
