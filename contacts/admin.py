@@ -56,20 +56,23 @@ class ContactsImportExportMixin(ImportExportMixin):
         ):
             context["confirm_form"] = self.create_confirm_form(request, import_form=context["form"])
             context["confirms_valid_rows_only"] = True
-        if result is not None and result.has_validation_errors():
+        if result is not None:
             resource_class = self.choose_import_resource_class(context["form"], request)
-            context["rejected_rows"] = rejected_rows(result, resource_class)
+            context["column_labels"] = [
+                resource_class.field_label(column) for column in result.diff_headers
+            ]
+            if result.has_validation_errors():
+                context["rejected_rows"] = rejected_rows(result)
         return response
 
 
-def rejected_rows(result, resource_class):
-    """[(row, [(column, reason), ...]), ...] for the dry run: each reason named by the
-    file's column ("telefon"), not by the model field behind it ("phone")."""
-    columns = {field.attribute: field.column_name for field in resource_class.fields.values()}
+def rejected_rows(result):
+    """[(row, [(column, reason), ...]), ...] for the dry run; the resource names each
+    reason by its column's German label ("Telefon"), as the table's header shows it."""
     rows = []
     for row in result.invalid_rows:
         reasons = [
-            (columns.get(name, name), message)
+            (name, message)
             for name, messages in row.field_specific_errors.items()
             for message in messages
         ]

@@ -109,19 +109,18 @@ class ScopedResource(resources.ModelResource):
     """Rejects rows that lie outside the importing user's editing scope.
 
     The admin shows each column by its German label (dry run, export choice, the field
-    a row's error belongs to); the file keeps the column names as headers."""
+    a row's error belongs to); the file keeps the column names as headers, and so do the
+    result's diff_headers, by which import-export lines up a rejected row's values."""
 
-    def field_label(self, name):
-        for field_name, field in self.fields.items():
+    @classmethod
+    def field_label(cls, name):
+        for field_name, field in cls.fields.items():
             if name in (field_name, field.attribute, field.column_name):
                 return str(getattr(field, "label", None) or field.column_name)
         try:
-            return capfirst(self._meta.model._meta.get_field(name).verbose_name)
+            return capfirst(cls._meta.model._meta.get_field(name).verbose_name)
         except FieldDoesNotExist:
             return name
-
-    def get_diff_headers(self):
-        return [self.field_label(field.column_name) for field in self.get_import_fields()]
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         try:

@@ -439,8 +439,8 @@ def test_import_dry_run_shows_each_rejection_reason_as_text_under_its_row(
     assert len(rejected) == 2
     values, reasons = rejected[0].split('<tr class="rejection">')
     assert "<td>12345</td>" in values
-    # Named by the file's column, as plain text (not only in a hover box).
-    assert '<span class="rejection-column">telefon</span>: Bitte eine gültige Telefonnummer' in (
+    # Named by the column's label in the table header, as plain text (not only in a hover box).
+    assert '<span class="rejection-column">Telefon</span>: Bitte eine gültige Telefonnummer' in (
         reasons
     )
     assert "<td>XX</td>" in rejected[1] and "Unbekannter Kanton «XX»" in rejected[1]

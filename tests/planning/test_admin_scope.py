@@ -6,11 +6,11 @@ import datetime
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from planning.models import Decision, Document, PrintOrder, Recommendation
+from tests.conftest import StaffClient
 
 
 @pytest.fixture
@@ -177,7 +177,7 @@ def test_an_editor_of_another_canton_cannot_resend(client, make_editor, plans, s
 def test_a_forged_resend_without_csrf_token_is_refused(make_editor, plans, settings):
     settings.PORTAL_PRINT_ORDER_EMAIL = "bestellungen@example.ch"
     order = make_order(plans[0])
-    client = Client(enforce_csrf_checks=True)
+    client = StaffClient(enforce_csrf_checks=True)
     client.force_login(make_editor("BL"))
 
     response = resend(client, order)
