@@ -1,5 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README.md).
 PYTHON ?= python3
+# Both cores: the suite runs in about half the time (pytest-xdist).
+PYTEST_ARGS ?= -n 2
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed

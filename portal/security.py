@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -67,12 +68,11 @@ class AdminSecondFactorMiddleware:
         if self.admin_prefix is None:
             self.admin_prefix = reverse("admin:index")
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and request.path.startswith(self.admin_prefix)
-            and not user.is_verified()
-            and second_factor_required(user)
-        ):
+        if user is not None and not user.is_verified() and second_factor_required(user):
+            if not request.path.startswith(self.admin_prefix):
+                # Half signed in is not signed in: no draft previews on public pages.
+                request.user = AnonymousUser()
+                return self.get_response(request)
             match = _resolve(request.path_info)
             if match is None or match.view_name not in OTP_EXEMPT_URL_NAMES:
                 target = "otp_verify" if has_confirmed_device(user) else "otp_setup"

@@ -552,3 +552,27 @@ def test_administrators_manage_accounts_with_their_editing_scope(admin_client, m
     assert response.status_code == 302
     user = User.objects.get(username="neue-redaktorin")
     assert list(user.editing_scope.cantons.all()) == [bl]
+
+
+def test_staff_see_drafts_on_public_pages_only_after_their_second_factor(
+    client, make_editor, make_organisation
+):
+    draft = make_organisation(is_published=False)
+    editor = make_editor("BL")
+
+    client.force_login(editor, verified=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+    client.force_login(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_without_a_required_second_factor_staff_may_preview_drafts(
+    client, settings, make_editor, make_organisation
+):
+    settings.PORTAL_OTP_REQUIRED_FOR = "administration"
+    draft = make_organisation(is_published=False)
+
+    client.force_login(make_editor("BL"), verified=False)
+
+    assert client.get(draft.get_absolute_url()).status_code == 200
