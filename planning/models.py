@@ -651,7 +651,7 @@ class PrintOrderQuerySet(models.QuerySet):
     def mail_pending(self):
         """New orders whose staff notification or confirmation has not gone out."""
         return self.filter(
-            Q(notified_at__isnull=True) | Q(confirmed_at__isnull=True),
+            Q(notified_at__isnull=True) | Q(confirmed_at__isnull=True, confirmation_due=True),
             status=PrintOrderStatus.NEW,
         )
 
@@ -698,6 +698,15 @@ class PrintOrder(models.Model):
         blank=True,
         help_text=_("Leer: die Bestätigung an die bestellende Person ist (noch) nicht versandt."),
     )
+    confirmation_due = models.BooleanField(
+        _("Bestätigung vorgesehen"),
+        default=True,
+        editable=False,
+        help_text=_(
+            "Nein bei Bestellungen, die vor der Einführung der Bestätigung eingegangen sind: "
+            "sie erhalten nachträglich keine."
+        ),
+    )
     mail_error = models.CharField(
         _("letzter Fehler beim E-Mail-Versand"), max_length=500, blank=True, editable=False
     )
@@ -707,6 +716,11 @@ class PrintOrder(models.Model):
     objects = PrintOrderQuerySet.as_manager()
 
     canton_scope_lookup = "plan__canton"
+
+    MAIL_LABELS = {
+        "notified_at": _("Benachrichtigung der Koordinationsstelle"),
+        "confirmed_at": _("Bestätigung an die bestellende Person"),
+    }
 
     class Meta:
         verbose_name = _("Bestellung gedruckte Planung")
@@ -732,6 +746,15 @@ class PrintOrder(models.Model):
                 self.plan.canton.code, timezone.localdate().year
             )
         super().save(*args, **kwargs)
+
+    def mails_missing(self):
+        """Labels of the mails that are due but have not gone out."""
+        missing = []
+        if self.notified_at is None:
+            missing.append(self.MAIL_LABELS["notified_at"])
+        if self.confirmation_due and self.confirmed_at is None:
+            missing.append(self.MAIL_LABELS["confirmed_at"])
+        return missing
 
     @property
     def postal_lines(self):

@@ -75,6 +75,9 @@ REFERENCE_ATTEMPTS = 5
 class PlacedOrder(NamedTuple):
     order: PrintOrder
     duplicate: bool
+    # A repeat shows the earlier order's reference only to whoever gave its e-mail address:
+    # name and address alone must not reveal whether, when or under which number X ordered.
+    same_email: bool = True
 
 
 def print_order_recipients(plan):
@@ -147,7 +150,8 @@ def place_print_order(order, *, site_url=""):
         list(Plan.objects.select_for_update().filter(pk=order.plan_id).values_list("pk"))
         earlier = earlier_identical_order(order)
         if earlier is not None:
-            return PlacedOrder(earlier, duplicate=True)
+            same_email = _comparable(earlier.email) == _comparable(order.email)
+            return PlacedOrder(earlier, duplicate=True, same_email=same_email)
         order.status = PrintOrderStatus.NEW
         _save_with_unique_reference(order)
     send_order_mails(order, site_url=site_url)
@@ -224,7 +228,7 @@ def send_order_mails(order, *, site_url=""):
                     "der Planung hat keine E-Mail-Adresse, PORTAL_PRINT_ORDER_EMAIL ist leer)."
                 )
             )
-    if order.confirmed_at is None:
+    if order.confirmation_due and order.confirmed_at is None:
         pending.append(("confirmed_at", _confirmation(order, site_url=site_url)))
     claimed = [
         (field, message, stamp) for field, message in pending if (stamp := _claim(order, field))
@@ -240,10 +244,7 @@ def send_order_mails(order, *, site_url=""):
 
 
 def _send_claimed(order, claimed):
-    labels = {
-        "notified_at": _("Benachrichtigung der Koordinationsstelle"),
-        "confirmed_at": _("Bestätigung an die bestellende Person"),
-    }
+    labels = PrintOrder.MAIL_LABELS
     errors = []
     connection = get_connection()
     try:
@@ -284,7 +285,7 @@ def send_pending_mails(queryset, *, site_url=""):
     complete = 0
     for order in queryset.mail_pending().select_related("plan__canton", "plan__contact"):
         send_order_mails(order, site_url=site_url)
-        complete += order.notified_at is not None and order.confirmed_at is not None
+        complete += not order.mails_missing()
     return complete
 
 

@@ -259,6 +259,7 @@ class PrintOrderView(PrintOrderMixin, FormView):
         self.request.session[SESSION_PRINT_ORDER] = {
             "pk": placed.order.pk,
             "duplicate": placed.duplicate,
+            "same_email": placed.same_email,
         }
         return redirect("planning:print_order_done", slug=self.plan.slug)
 
@@ -276,10 +277,12 @@ class PrintOrderDoneView(PrintOrderMixin, TemplateView):
         if self.order is None:
             return redirect("planning:print_order", slug=self.plan.slug)
         self.duplicate = bool(placed.get("duplicate"))
+        self.same_email = bool(placed.get("same_email", True))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["order"] = self.order
         context["duplicate"] = self.duplicate
+        context["same_email"] = self.same_email
         return context

@@ -138,11 +138,7 @@ def build_sections(request):
 
 
 def _describe_mail_pending(order):
-    missing = []
-    if order.notified_at is None:
-        missing.append(_("Benachrichtigung der Koordinationsstelle"))
-    if order.confirmed_at is None:
-        missing.append(_("Bestätigung an die bestellende Person"))
+    missing = order.mails_missing()
     detail = _("%(reference)s, eingegangen am %(date)s; nicht versandt: %(missing)s") % {
         "reference": order.reference,
         "date": date_format(timezone.localtime(order.created_at).date()),

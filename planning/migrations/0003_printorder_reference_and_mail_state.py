@@ -1,5 +1,7 @@
 """Print orders get a reference and record whether the confirmation went out.
 
+Orders placed before confirmations existed are marked as needing none.
+
 Existing orders receive a reference here; 0004 then makes it required and unique.
 """
 
@@ -20,7 +22,8 @@ def give_existing_orders_a_reference(apps, schema_editor):
             if reference not in taken:
                 break
         taken.add(reference)
-        PrintOrder.objects.filter(pk=order.pk).update(reference=reference)
+        # Orders from before the confirmation existed get none months later.
+        PrintOrder.objects.filter(pk=order.pk).update(reference=reference, confirmation_due=False)
 
 
 class Migration(migrations.Migration):
@@ -86,6 +89,32 @@ class Migration(migrations.Migration):
                 verbose_name="letzter Fehler beim E-Mail-Versand",
             ),
             preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="printorder",
+            name="confirmation_due",
+            field=models.BooleanField(
+                default=True,
+                editable=False,
+                help_text=(
+                    "Nein bei Bestellungen, die vor der Einführung der Bestätigung eingegangen "
+                    "sind: sie erhalten nachträglich keine."
+                ),
+                verbose_name="Bestätigung vorgesehen",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalprintorder",
+            name="confirmation_due",
+            field=models.BooleanField(
+                default=True,
+                editable=False,
+                help_text=(
+                    "Nein bei Bestellungen, die vor der Einführung der Bestätigung eingegangen "
+                    "sind: sie erhalten nachträglich keine."
+                ),
+                verbose_name="Bestätigung vorgesehen",
+            ),
         ),
         migrations.RunPython(give_existing_orders_a_reference, migrations.RunPython.noop),
     ]

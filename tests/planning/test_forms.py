@@ -161,6 +161,22 @@ def test_the_same_order_twice_is_stored_once_and_answered_with_its_reference(
     assert "nicht ein zweites Mal gespeichert" in page
 
 
+def test_a_repeat_with_another_email_does_not_reveal_the_earlier_order(
+    client, orderable_plan, order_data
+):
+    client.post(order_url(orderable_plan), order_data)
+    first = PrintOrder.objects.get()
+
+    client.post(order_url(orderable_plan), {**order_data, "email": "jemand@example.ch"})
+
+    assert PrintOrder.objects.count() == 1
+    page = client.get(done_url(orderable_plan)).content.decode()
+    assert "nicht ein zweites Mal gespeichert" in page
+    assert first.reference not in page
+    assert "Ergolzstrasse" not in page
+    assert "Uhr eingegangen" not in page
+
+
 def test_an_order_with_another_address_or_after_a_day_is_a_new_order(
     client, orderable_plan, order_data
 ):

@@ -129,7 +129,8 @@ def test_the_person_ordering_gets_a_confirmation_in_german_with_reference_and_co
         "«Kinder- und Jugendhilfe: Aktualisierte Planung der Entwicklung» bestellt."
     ) in body
     assert "Ergolzstrasse 3\n4414 Füllinsdorf" in body
-    assert "Ihre Bemerkung: Bitte mit Rechnung." in body
+    # Free text goes to staff only: the form must not mail a stranger's words to any address.
+    assert "Bitte mit Rechnung." not in body
     contact = orderable_plan.contact
     assert f"{contact.person}, Koordinatorin Kinder- und Jugendhilfe" in body
     assert "Telefon +41 61 552 17 99" in body
@@ -217,6 +218,23 @@ def test_an_identical_order_within_a_day_returns_the_first(orderable_plan):
     assert again.order == first.order
     assert PrintOrder.objects.count() == 1
     assert len(mail.outbox) == 2  # only the first order's two mails
+
+
+def test_orders_from_before_the_confirmation_are_never_confirmed_late(orderable_plan):
+    old = place(orderable_plan)
+    PrintOrder.objects.filter(pk=old.pk).update(
+        confirmed_at=None, notified_at=None, confirmation_due=False
+    )
+    mail.outbox.clear()
+
+    assert [str(label) for label in PrintOrder.objects.get(pk=old.pk).mails_missing()] == [
+        "Benachrichtigung der Koordinationsstelle"
+    ]
+    services.send_pending_mails(PrintOrder.objects.all())
+
+    assert [message.to for message in mail.outbox] == [["bestellungen@example.ch"]]
+    assert PrintOrder.objects.get(pk=old.pk).confirmed_at is None
+    assert not PrintOrder.objects.mail_pending().exists()
 
 
 def test_marking_sent_only_touches_new_orders(orderable_plan):
