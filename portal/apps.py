@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from portal import checks  # noqa: F401  (registers the start-up checks)
         from portal.groups import sync_groups_after_migrate
 
         # Setup, not business logic: keeps the staff groups' permissions complete
