@@ -23,7 +23,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, match_token
@@ -41,6 +41,7 @@ OTP_EXEMPT_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "first_password_set",
+    "first_password_done",
 }
 
 
@@ -184,6 +185,12 @@ class FirstPasswordSetView(auth_views.PasswordResetConfirmView):
 
     template_name = "registration/first_password_set.html"
     title = _("Erstes Passwort festlegen")
+    success_url = reverse_lazy("first_password_done")
+
+
+class FirstPasswordDoneView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/first_password_done.html"
+    title = _("Passwort festgelegt")
 
 
 def lockout_response(request, original_response=None, credentials=None):

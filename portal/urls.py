@@ -41,6 +41,11 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(
+        "admin/passwort/erstes/fertig/",
+        security.FirstPasswordDoneView.as_view(),
+        name="first_password_done",
+    ),
+    path(
         "admin/passwort/erstes/<uidb64>/<token>/",
         security.FirstPasswordSetView.as_view(),
         name="first_password_set",

@@ -153,8 +153,11 @@ def test_create_editor_link_opens_a_page_to_set_the_first_password(
         page.redirect_chain[-1][0],
         {"new_password1": "Erstes-Passwort-2026", "new_password2": "Erstes-Passwort-2026"},
     )
-    assert set_password["Location"] == reverse("password_reset_complete")
+    assert set_password["Location"] == reverse("first_password_done")
     assert User.objects.get(username="akjb").check_password("Erstes-Passwort-2026")
+    done = client.get(set_password["Location"]).content.decode()
+    assert "<title>Passwort festgelegt" in done
+    assert "zurückgesetzt" not in done.lower() and "Zwei-Faktor" in done
 
 
 def test_password_reset_link_of_an_existing_password_keeps_its_wording(
