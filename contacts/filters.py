@@ -29,6 +29,7 @@ class MunicipalityField(forms.CharField):
     Where several fit ("Buchs"), the error lists them in `found` for the page to offer."""
 
     widget = forms.TextInput(attrs={"autocomplete": "off"})
+    canton_code = None  # the directory's chosen canton, which narrows a name to its own
 
     def clean(self, value):
         value = super().clean(value)
@@ -52,7 +53,7 @@ class MunicipalityField(forms.CharField):
                     params={"number": value},
                 )
         try:
-            matches, self.postcode = find_municipalities(value)
+            matches, self.postcode = find_municipalities(value, self.canton_code)
         except forms.ValidationError as error:
             if value.isdigit() and error.code == "unknown":
                 raise forms.ValidationError(
@@ -164,6 +165,15 @@ class DirectoryFilterSet(django_filters.FilterSet):
         self.topic_ids = {slug: pk for slug, _name, pk in topics}
         self.filters["kanton"].extra["choices"] = [(code, name) for code, name, _pk in cantons]
         self.filters["thema"].extra["choices"] = [(slug, name) for slug, name, _pk in topics]
+
+    @property
+    def form(self):
+        form = super().form
+        canton_code = self.data.get("kanton") if self.is_bound else None
+        form.fields["gemeinde"].canton_code = (
+            canton_code if canton_code in self.canton_ids else None
+        )
+        return form
 
     # Each filter method takes the path to the organisation ("organisation__" for positions),
     # so `organisations()` can apply the same parameters to organisations themselves.

@@ -20,9 +20,10 @@ def municipalities_named(text, municipalities):
     return municipalities.none()
 
 
-def find_municipalities(value):
+def find_municipalities(value, canton_code=None):
     """(up to MAX_CHOICES + 1 active municipalities, the postcode or None) for `value`;
-    a ValidationError with a message for the visitor when nothing fits."""
+    a ValidationError with a message for the visitor when nothing fits. With `canton_code`,
+    only that canton's matches count where it has any ("Buchs" in AG)."""
     value = value.strip()
     municipalities = Municipality.objects.active().select_related("canton")
     if not Municipality.objects.exists():
@@ -43,6 +44,10 @@ def find_municipalities(value):
         matches = municipalities.filter(postcodes__code=value).distinct()
     else:
         matches = municipalities_named(value, municipalities)
+    if canton_code:
+        in_canton = matches.filter(canton__code=canton_code)
+        if in_canton.exists():
+            matches = in_canton
     matches = list(matches.order_by("name", "bfs_number")[: MAX_CHOICES + 1])
     if not matches:
         raise forms.ValidationError(

@@ -35,20 +35,35 @@ def test_name_or_postcode_filters_like_the_bfs_number(client, seeded, typed):
 
 
 def test_ambiguous_name_offers_each_municipality_once_labelled(client, seeded, buchs):
-    response = client.get(DIRECTORY, {"gemeinde": "Buchs", "kanton": "AG"})
+    response = client.get(DIRECTORY, {"gemeinde": "Buchs", "typ": "office"})
     content = response.content.decode()
     assert response.context["filters_invalid"]
     assert "Zu «Buchs» passen mehrere Gemeinden. Bitte wählen Sie eine aus." in content
     assert response.context["municipality_choices"] == [
-        ("Buchs (AG)", f"{DIRECTORY}?gemeinde=4002&kanton=AG"),
-        ("Buchs (SG)", f"{DIRECTORY}?gemeinde=3272&kanton=AG"),
-        ("Buchs (ZH)", f"{DIRECTORY}?gemeinde=88&kanton=AG"),
+        ("Buchs (AG)", f"{DIRECTORY}?gemeinde=4002&typ=office"),
+        ("Buchs (SG)", f"{DIRECTORY}?gemeinde=3272&typ=office"),
+        ("Buchs (ZH)", f"{DIRECTORY}?gemeinde=88&typ=office"),
     ]
-    assert 'href="/kontakte/?gemeinde=4002&amp;kanton=AG">Buchs (AG)</a>' in content
+    assert 'href="/kontakte/?gemeinde=4002&amp;typ=office">Buchs (AG)</a>' in content
     assert "(AG) (" not in content
 
-    picked = client.get(DIRECTORY, {"gemeinde": "4002", "kanton": "AG"})
+    picked = client.get(DIRECTORY, {"gemeinde": "4002", "typ": "office"})
     assert not picked.context["filters_invalid"]
+
+
+def test_a_chosen_canton_narrows_a_name_to_its_own_municipality(client, seeded, buchs):
+    response = client.get(DIRECTORY, {"gemeinde": "Buchs", "kanton": "AG"})
+
+    assert not response.context["filters_invalid"]
+    assert ("Gemeinde", "Buchs (AG)") in [
+        (str(label), str(value)) for label, value, _rest in response.context["active_filters"]
+    ]
+
+
+def test_a_name_found_only_elsewhere_still_offers_it(client, seeded, buchs):
+    response = client.get(DIRECTORY, {"gemeinde": "Buchs", "kanton": "BL"})
+
+    assert len(response.context["municipality_choices"]) == 3
 
 
 def test_postcode_of_several_municipalities_offers_them_and_the_postcode(
