@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from contacts.admin_scope import editable_queryset
+from contacts.editing_scope import editable_queryset
 from contacts.publishing import PublishableModel
 
 ITEMS_PER_SECTION = 50

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from contacts.admin_scope import (
+from contacts.editing_scope import (
     ADMINISTRATION_GROUP,
     CANTONAL_EDITOR_GROUP,
     CONFERENCE_SECRETARIAT_GROUP,
