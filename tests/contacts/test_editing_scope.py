@@ -1,16 +1,19 @@
-"""The editing scope's rule and its declarations: one module without admin imports, and
-admins that declare their actions."""
+"""The editing scope's rule and its declarations: one module without admin imports, a
+start-up check of every `canton_scope_lookup`, and admins that declare their actions."""
 
 import ast
 import inspect
 
+import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core import checks
 from django.test import RequestFactory
 
 import contacts.editing_scope
 from contacts.admin_scope import PortalModelAdmin
-from contacts.models import Organisation
+from contacts.checks import check_canton_scope_lookups
+from contacts.models import Organisation, Person, Position
 from contacts.publishing import PublishableModel
 
 
@@ -31,6 +34,35 @@ def test_the_scope_rule_imports_neither_the_admin_nor_the_apps_to_its_right():
     assert not {
         name for name in imported if name.split(".")[0] in {"coordination", "planning", "portal"}
     }
+
+
+def test_the_project_passes_the_canton_scope_check():
+    assert check_canton_scope_lookups() == []
+    assert not [
+        error
+        for error in checks.run_checks(tags=[checks.Tags.models])
+        if error.id == "contacts.E001"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup", "reason"),
+    [
+        (Organisation, "kind", "'kind' of contacts.Organisation, which is not a relation"),
+        (Organisation, "country", "leads to contacts.Country, not to contacts.Canton"),
+        (Position, "organisation__kanton", "'kanton', which is not a field"),
+        (Person, "", "is not a lookup path"),
+    ],
+)
+def test_a_lookup_that_does_not_lead_to_a_canton_fails_at_start_up(
+    monkeypatch, model, lookup, reason
+):
+    monkeypatch.setattr(model, "canton_scope_lookup", lookup)
+    errors = check_canton_scope_lookups([apps.get_app_config("contacts")])
+    assert [error.id for error in errors] == ["contacts.E001"]
+    assert errors[0].obj is model
+    assert f"{model._meta.label}.canton_scope_lookup '{lookup}'" in errors[0].msg
+    assert reason in errors[0].msg
 
 
 def superuser_request():
