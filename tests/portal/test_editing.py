@@ -54,6 +54,33 @@ def test_sync_groups_is_idempotent_and_keeps_manual_additions(db):
     assert Group.objects.filter(name__in=[CANTONAL_EDITOR_GROUP]).count() == 1
 
 
+def test_editor_groups_migration_imports_no_live_code():
+    import ast
+    import importlib
+    import inspect
+
+    migration = importlib.import_module("portal.migrations.0001_editor_groups")
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(ast.parse(inspect.getsource(migration)))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert all(name.split(".")[0] == "django" for name in imported), imported
+
+
+def test_every_migrate_gives_the_groups_their_permissions(db):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    for group in Group.objects.filter(name__in=[CANTONAL_EDITOR_GROUP, ADMINISTRATION_GROUP]):
+        group.permissions.clear()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert {"change_organisation", "view_canton"} <= codenames(CANTONAL_EDITOR_GROUP)
+    assert "change_user" in codenames(ADMINISTRATION_GROUP)
+
+
 def run_create_editor(*args):
     out = StringIO()
     call_command("create_editor", *args, stdout=out)
