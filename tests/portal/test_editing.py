@@ -258,6 +258,24 @@ def test_dashboard_lists_stale_records_drafts_within_scope_with_links(
     assert "Zürcher Amt" not in content
 
 
+def test_dashboard_asks_the_admin_site_for_its_admins(client, make_editor, monkeypatch):
+    from django.contrib import admin
+
+    from contacts.models import Organisation
+
+    asked = []
+    get_model_admin = admin.site.get_model_admin
+
+    def spy(model):
+        asked.append(model)
+        return get_model_admin(model)
+
+    monkeypatch.setattr(admin.site, "get_model_admin", spy)
+    client.force_login(make_editor("BL"))
+    assert client.get(reverse("staff_dashboard")).status_code == 200
+    assert Organisation in asked
+
+
 def test_dashboard_is_linked_from_admin_index_and_closed_to_visitors(client, admin_client):
     assert reverse("staff_dashboard") in admin_client.get(reverse("admin:index")).content.decode()
     response = client.get(reverse("staff_dashboard"))
