@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
@@ -11,9 +13,9 @@ from contacts.admin_scope import (
     PortalModelAdmin,
     ScopedAutocompleteMixin,
     ScopedInlineMixin,
-    edits_intercantonal,
     without_link_rows,
 )
+from contacts.editing_scope import edits_intercantonal
 from contacts.models import (
     Canton,
     Country,
@@ -26,6 +28,7 @@ from contacts.models import (
     Postcode,
     Topic,
 )
+from contacts.publishing import publish_selected, unpublish_selected
 from contacts.resources import (
     ExportFieldsForm,
     OrganisationResource,
@@ -81,6 +84,28 @@ def rejected_rows(result):
     return rows
 
 
+@admin.action(description=_("Als geprüft markieren"), permissions=["change"])
+def mark_verified(modeladmin, request, queryset):
+    """For the models with "zuletzt geprüft" (`last_verified_on`): checked today."""
+    today = timezone.localdate()
+    count = 0
+    for obj in queryset:
+        obj.last_verified_on = today
+        obj._change_reason = "Als geprüft markiert"
+        obj.save()
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d Eintrag als geprüft markiert (Stand %(date)s).",
+            "%(count)d Einträge als geprüft markiert (Stand %(date)s).",
+            count,
+        )
+        % {"count": count, "date": today.strftime("%d.%m.%Y")},
+        messages.SUCCESS,
+    )
+
+
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
     list_display = ["name", "code"]
@@ -127,6 +152,7 @@ class TopicAdmin(GermanSlugAdminMixin, admin.ModelAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(GermanSlugAdminMixin, ContactsImportExportMixin, PortalModelAdmin):
     resource_classes = [OrganisationResource]
+    actions = [publish_selected, unpublish_selected, mark_verified]
     list_display = [
         "name",
         "short_name",
@@ -214,11 +240,13 @@ class PersonAdmin(GermanSlugAdminMixin, PortalModelAdmin):
     search_fields = ["first_name", "last_name", "positions__title"]
     slug_source = ["first_name", "last_name"]
     inlines = [PositionInline]
+    actions = [publish_selected, unpublish_selected]
 
 
 @admin.register(Position)
 class PositionAdmin(ContactsImportExportMixin, PortalModelAdmin):
     resource_classes = [PositionResource]
+    actions = [publish_selected, unpublish_selected, mark_verified]
     list_display = ["person", "title", "organisation", "is_published", "last_verified_on"]
     list_filter = ["is_published", "organisation__canton", "topics"]
     search_fields = ["person__first_name", "person__last_name", "title", "organisation__name"]

@@ -1,13 +1,10 @@
-"""The one rule for who may edit what in the admin, used by the admins of every app.
-
-A model opts in by naming the path to its canton in `canton_scope_lookup`
-("canton", "organisation__canton", ...). Records without a canton are
-inter-cantonal: the conference secretariat edits them, cantonal editors only read them.
+"""The admin's wiring of the editing scope (contacts/editing_scope.py), used by the admins
+of every app.
 
 Everything an editor submits is checked against that rule, not only what the forms
 offer: a record, a choice or a bulk-action selection outside the editor's scope answers
 403 (PermissionDenied) and, because the admin's views run in one transaction, changes
-nothing.
+nothing. Each admin declares its bulk actions (`actions`); every one of them is guarded.
 """
 
 import copy
@@ -17,155 +14,29 @@ from django import forms
 from django.apps import apps as global_apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import models, router, transaction
-from django.db.models import Manager, Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.http import Http404
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from contacts.publishing import PublishableModel, publish_selected, unpublish_selected
-
-ADMINISTRATION_GROUP = "Administration"
-CANTONAL_EDITOR_GROUP = "Redaktion Kanton"
-CONFERENCE_SECRETARIAT_GROUP = "Sekretariat Konferenz"
-
-OUT_OF_SCOPE_MESSAGE = _("Dieser Eintrag liegt ausserhalb Ihres Bearbeitungsbereichs.")
+from contacts.admin_formfields import HTTPS_URL_FORMFIELDS
+from contacts.editing_scope import (
+    OUT_OF_SCOPE_MESSAGE,
+    editable_queryset,
+    edits_everything,
+    edits_intercantonal,
+    ensure_editable,
+    may_edit,
+    may_read,
+    readable_queryset,
+    scoped_choices,
+    scoped_lookup,
+)
 
 # Bulk actions that only read the selected records (exports) may include inter-cantonal ones.
 READ_ONLY_ACTIONS = {"export_admin_action"}
-
-
-def group_names(user):
-    if not hasattr(user, "_portal_group_names"):
-        user._portal_group_names = (
-            set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
-        )
-    return user._portal_group_names
-
-
-def edits_everything(user):
-    return user.is_superuser or ADMINISTRATION_GROUP in group_names(user)
-
-
-def edits_intercantonal(user):
-    return edits_everything(user) or CONFERENCE_SECRETARIAT_GROUP in group_names(user)
-
-
-def scope_canton_ids(user):
-    """Ids of the cantons whose records `user` may edit (cached on the user for the request)."""
-    if not hasattr(user, "_portal_scope_canton_ids"):
-        scope = getattr(user, "editing_scope", None) if user.is_authenticated else None
-        user._portal_scope_canton_ids = (
-            set(scope.cantons.values_list("pk", flat=True)) if scope else set()
-        )
-    return user._portal_scope_canton_ids
-
-
-def scoped_lookup(model):
-    return getattr(model, "canton_scope_lookup", None)
-
-
-def editable_filter(user, model):
-    """A Q object selecting the records of `model` that `user` may change."""
-    lookup = scoped_lookup(model)
-    if lookup is None or edits_everything(user):
-        return Q()
-    condition = Q(**{f"{lookup}__in": scope_canton_ids(user)})
-    if edits_intercantonal(user):
-        condition |= Q(**{f"{lookup}__isnull": True})
-    return condition
-
-
-def readable_filter(user, model):
-    """Editable records, plus inter-cantonal ones that every editor may read."""
-    lookup = scoped_lookup(model)
-    if lookup is None or edits_everything(user):
-        return Q()
-    return editable_filter(user, model) | Q(**{f"{lookup}__isnull": True})
-
-
-def _restrict(queryset, condition):
-    """Filter through a subquery: lookups across to-many relations then neither
-    duplicate rows nor need distinct() (which bulk deletion refuses)."""
-    if not condition:
-        return queryset
-    model = queryset.model
-    return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
-
-
-def editable_queryset(user, model, queryset=None):
-    queryset = model._default_manager.all() if queryset is None else queryset
-    return _restrict(queryset, editable_filter(user, model))
-
-
-def readable_queryset(user, model, queryset=None):
-    queryset = model._default_manager.all() if queryset is None else queryset
-    return _restrict(queryset, readable_filter(user, model))
-
-
-def instance_canton_ids(obj, lookup):
-    """The cantons `obj` belongs to, read from the instance itself (for objects not in the
-    database, such as the last historical version of a deleted record)."""
-    objects = [obj]
-    for part in lookup.split("__"):
-        found = []
-        for current in objects:
-            value = getattr(current, part, None)
-            if isinstance(value, Manager):
-                found.extend(value.all())
-            elif value is not None:
-                found.append(value)
-        objects = found
-    return {canton.pk for canton in objects}
-
-
-def _in_scope(user, obj, condition_for):
-    model = type(obj)
-    if obj is None or scoped_lookup(model) is None or edits_everything(user):
-        return True
-    if obj.pk is None:
-        # Not saved yet: the admin checks the saved record again (see save_related).
-        return True
-    if model._default_manager.filter(pk=obj.pk).exists():
-        return model._default_manager.filter(condition_for(user, model), pk=obj.pk).exists()
-    canton_ids = instance_canton_ids(obj, scoped_lookup(model))
-    if not canton_ids:
-        return condition_for is readable_filter or edits_intercantonal(user)
-    return bool(canton_ids & scope_canton_ids(user))
-
-
-def may_edit(user, obj):
-    return _in_scope(user, obj, editable_filter)
-
-
-def may_read(user, obj):
-    return _in_scope(user, obj, readable_filter)
-
-
-def ensure_editable(user, obj):
-    if not may_edit(user, obj):
-        raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
-
-
-def scoped_choices(user, related_model):
-    """The choices an editor may pick for a relation to `related_model`, or None for all.
-
-    Cantons: only the editor's own. Scoped records: for cantonal editors their own
-    cantons' and inter-cantonal ones; the conference secretariat may link any record
-    (conference members come from every canton). Whatever is chosen, the edited record
-    itself must stay within the editor's scope, which the admin checks after saving.
-    """
-    if edits_everything(user):
-        return None
-    if related_model._meta.label == "contacts.Canton":
-        return related_model._default_manager.filter(pk__in=scope_canton_ids(user))
-    if scoped_lookup(related_model) is None or edits_intercantonal(user):
-        return None
-    return readable_queryset(user, related_model)
 
 
 def _submitted_exists(queryset, key, values):
@@ -279,27 +150,6 @@ def _guard_action(name, func):
     return guarded
 
 
-@admin.action(description=_("Als geprüft markieren"), permissions=["change"])
-def mark_verified(modeladmin, request, queryset):
-    today = timezone.localdate()
-    count = 0
-    for obj in queryset:
-        obj.last_verified_on = today
-        obj._change_reason = "Als geprüft markiert"
-        obj.save()
-        count += 1
-    modeladmin.message_user(
-        request,
-        ngettext(
-            "%(count)d Eintrag als geprüft markiert (Stand %(date)s).",
-            "%(count)d Einträge als geprüft markiert (Stand %(date)s).",
-            count,
-        )
-        % {"count": count, "date": today.strftime("%d.%m.%Y")},
-        messages.SUCCESS,
-    )
-
-
 class CantonScopedAdminMixin(ScopedChoicesMixin):
     """Limits change lists, object access, form choices and bulk actions to the editor's
     cantons; inter-cantonal records stay readable for every editor."""
@@ -367,15 +217,6 @@ class CantonScopedAdminMixin(ScopedChoicesMixin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        extra = []
-        if issubclass(self.model, PublishableModel):
-            extra += [publish_selected, unpublish_selected]
-        if _has_field(self.model, "last_verified_on"):
-            extra.append(mark_verified)
-        if extra and self.has_change_permission(request):
-            for func in extra:
-                name = func.__name__
-                actions.setdefault(name, (func, name, func.short_description))
         return {
             name: (_guard_action(name, func), name, description)
             for name, (func, _name, description) in actions.items()
@@ -407,14 +248,6 @@ class CantonScopedAdminMixin(ScopedChoicesMixin):
             raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-def _has_field(model, name):
-    try:
-        model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return True
 
 
 CHANGE_REASON_FIELD = "change_reason"
@@ -451,8 +284,7 @@ class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
 
     # The same list as simple-history's, without an inline style (blocked by the CSP).
     object_history_list_template = "admin/simple_history/object_history_list.html"
-    # Staff type web addresses without a scheme; the portal's sites are served over https.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = HTTPS_URL_FORMFIELDS
 
     def _has_history(self):
         return hasattr(self.model._meta, "simple_history_manager_attribute")

@@ -16,7 +16,7 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV
 from import_export.forms import SelectableFieldsExportForm
 
-from contacts.admin_scope import (
+from contacts.editing_scope import (
     edits_everything,
     edits_intercantonal,
     instance_canton_ids,

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
+from contacts.publishing import publish_selected, unpublish_selected
 from contacts.slugs import GermanSlugAdminMixin
 from coordination.models import (
     Body,
@@ -142,6 +143,7 @@ class BodyAdminBase(GermanSlugAdminMixin, PortalModelAdmin):
     list_select_related = ["canton", "country"]
     slug_source = ["name"]
     autocomplete_fields = ["country", "canton", "municipality"]
+    actions = [publish_selected, unpublish_selected]
     inlines = [
         BodyThemeInline,
         BodyFoundationInline,
@@ -320,6 +322,7 @@ class FoundationAdmin(GermanSlugAdminMixin, PortalModelAdmin):
     list_select_related = ["country"]
     slug_source = ["name"]
     autocomplete_fields = ["country", "canton", "issuer", "superseded_by", "topics"]
+    actions = [publish_selected, unpublish_selected]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "description", "website"]}),
         (_("Ebene"), {"fields": ["jurisdiction", "country", "canton", "issuer", "topics"]}),
@@ -358,6 +361,7 @@ class EventAdmin(GermanSlugAdminMixin, PortalModelAdmin):
     date_hierarchy = "starts_at"
     slug_source = ["title"]
     autocomplete_fields = ["format"]
+    actions = [publish_selected, unpublish_selected]
     filter_horizontal = ["topic_areas"]
     fields = [
         "title",

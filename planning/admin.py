@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
+from contacts.publishing import publish_selected, unpublish_selected
 from contacts.slugs import GermanSlugAdminMixin
 from planning import services
 from planning.forms import MeasureAdminForm
@@ -62,6 +63,7 @@ class DevelopmentFieldInline(ScopedInlineMixin, admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(GermanSlugAdminMixin, PortalModelAdmin):
+    actions = [publish_selected, unpublish_selected]
     list_display = [
         "title",
         "kind",
@@ -150,6 +152,7 @@ class DevelopmentFieldAdmin(MeasureHistoryMixin, PortalModelAdmin):
     list_filter = ["plan", "is_published"]
     search_fields = ["title", "description", "goals"]
     list_select_related = ["plan", "area"]
+    actions = [publish_selected, unpublish_selected]
     filter_horizontal = ["topics"]
     fields = [
         "plan",

@@ -1,8 +1,9 @@
 """The staff dashboard: what needs attention within the editor's scope.
 
 Records not verified for over 12 months (or never), unpublished drafts, and new print
-orders, each linking to its admin change page. Models are found through the admin
-registry, so whatever the apps register is covered; print orders are looked up lazily.
+orders, each linking to its admin change page. It lists the content apps' models that
+are registered on the admin site (asked through its public API), so whatever the apps
+register is covered; print orders are looked up lazily.
 """
 
 import contextlib
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from contacts.admin_scope import editable_queryset
+from contacts.editing_scope import CONTENT_APPS, editable_queryset
 from contacts.publishing import PublishableModel
 
 ITEMS_PER_SECTION = 50
@@ -81,12 +82,16 @@ def _describe_order(obj):
     return f"{reference}, {received}" if reference else received
 
 
+def _model_admin(model):
+    return admin.site.get_model_admin(model) if admin.site.is_registered(model) else None
+
+
 def _editable_admins(request):
-    for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label in {"contacts", "coordination", "planning"} and (
-            model_admin.has_change_permission(request)
-        ):
-            yield model, model_admin
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            model_admin = _model_admin(model)
+            if model_admin is not None and model_admin.has_change_permission(request):
+                yield model, model_admin
 
 
 def build_sections(request):
@@ -153,7 +158,7 @@ def print_orders_mail_pending(request):
     """New print orders in scope whose mails did not go out, for the resend buttons."""
     with contextlib.suppress(LookupError):
         model = apps.get_model("planning", "PrintOrder")
-        model_admin = admin.site._registry.get(model)
+        model_admin = _model_admin(model)
         if model_admin is not None and model_admin.has_change_permission(request):
             pending = model.objects.mail_pending().values("pk")
             return _entries(

@@ -1,71 +1,23 @@
-"""The staff roles and how an editor account is set up.
+"""Staff accounts: the editor groups get their permissions, an editor account is set up.
 
-The three groups and their model permissions are derived from the models themselves,
-so a model that another app adds later is covered the next time `migrate` runs
-(the portal's post_migrate handler calls `sync_groups`):
-
-- "Redaktion Kanton": reads all content, adds, changes and deletes records of the
-  models that name their canton (`canton_scope_lookup`); the admin limits this to the
-  cantons of the editor's EditingScope.
-- "Sekretariat Konferenz": the same, plus the models without a canton of the
-  coordination app (foundations, formats, ...) and the shared topic vocabulary; the
-  admin lets it edit inter-cantonal records.
-- "Administration": every permission, accounts included; edits everything.
-
-`sync_groups` only ever adds permissions, so what an administrator grants by hand stays.
+Which group may do what is the editing scope's rule (contacts/editing_scope.py); the
+portal's post_migrate handler applies it after every `migrate`, when the permissions of
+every app exist. `sync_groups` only ever adds permissions, so what an administrator grants
+by hand stays.
 """
 
-from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.translation import gettext as _
-from simple_history.models import HistoricalChanges
 
-from contacts.admin_scope import (
+from contacts.editing_scope import (
     ADMINISTRATION_GROUP,
     CANTONAL_EDITOR_GROUP,
-    CONFERENCE_SECRETARIAT_GROUP,
-    scoped_lookup,
+    EDITOR_GROUPS,
+    group_permission_codes,
 )
-
-CONTENT_APPS = ("contacts", "coordination", "planning")
-EDITOR_GROUPS = (CANTONAL_EDITOR_GROUP, CONFERENCE_SECRETARIAT_GROUP, ADMINISTRATION_GROUP)
-# Maintained by the secretariat for everyone: the topic vocabulary shared by all apps.
-SECRETARIAT_SHARED_MODELS = {"contacts.Topic"}
-# Accounts and who edits which canton: the Administration's business only.
-ADMINISTRATION_ONLY_MODELS = {"contacts.EditingScope"}
-ALL_ACTIONS = ("view", "add", "change", "delete")
-
-
-def content_models():
-    for model in global_apps.get_models():
-        if (
-            model._meta.app_label in CONTENT_APPS
-            and not issubclass(model, HistoricalChanges)
-            and model._meta.label not in ADMINISTRATION_ONLY_MODELS
-        ):
-            yield model
-
-
-def group_permission_codes():
-    """{group name: {(app_label, codename), ...}} for the two editor groups."""
-    cantonal, secretariat = set(), set()
-    for model in content_models():
-        opts = model._meta
-
-        def codes(actions, opts=opts):
-            return {(opts.app_label, f"{action}_{opts.model_name}") for action in actions}
-
-        cantonal |= codes(["view"])
-        secretariat |= codes(["view"])
-        if scoped_lookup(model) is not None:
-            cantonal |= codes(ALL_ACTIONS)
-            secretariat |= codes(ALL_ACTIONS)
-        elif opts.app_label == "coordination" or opts.label in SECRETARIAT_SHARED_MODELS:
-            secretariat |= codes(ALL_ACTIONS)
-    return {CANTONAL_EDITOR_GROUP: cantonal, CONFERENCE_SECRETARIAT_GROUP: secretariat}
 
 
 def _permissions(codes, using):

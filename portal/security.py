@@ -30,7 +30,7 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from contacts.admin_scope import ADMINISTRATION_GROUP, group_names
+from contacts.editing_scope import ADMINISTRATION_GROUP, group_names
 
 OTP_EXEMPT_URL_NAMES = {
     "admin:login",

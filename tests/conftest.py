@@ -191,7 +191,7 @@ def make_editor(db, make_canton):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from contacts.admin_scope import CANTONAL_EDITOR_GROUP
+    from contacts.editing_scope import CANTONAL_EDITOR_GROUP
     from contacts.models import EditingScope
     from portal.groups import sync_groups
 
@@ -262,7 +262,7 @@ def check_admin_scope(client, admin_client, make_editor):
     from django.core import serializers
     from django.urls import reverse
 
-    from contacts.admin_scope import scoped_lookup
+    from contacts.editing_scope import scoped_lookup
 
     def url(obj, view):
         opts = obj._meta

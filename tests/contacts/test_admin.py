@@ -9,7 +9,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.admin_scope import CONFERENCE_SECRETARIAT_GROUP
+from contacts.editing_scope import CONFERENCE_SECRETARIAT_GROUP
 from contacts.models import Organisation, Person, Position
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from contacts.admin_scope import CANTONAL_EDITOR_GROUP
+from contacts.editing_scope import CANTONAL_EDITOR_GROUP
 from contacts.models import Canton, EditingScope
 from coordination import seed
 from coordination.models import (

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from contacts.admin_scope import CONFERENCE_SECRETARIAT_GROUP
+from contacts.editing_scope import CONFERENCE_SECRETARIAT_GROUP
 from coordination.models import Conference, Jurisdiction
 
 

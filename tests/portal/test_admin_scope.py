@@ -19,7 +19,8 @@ from django.utils import timezone
 import contacts.seed
 import coordination.seed
 import planning.seed
-from contacts.admin_scope import CantonScopedAdminMixin, ScopedInlineMixin, scoped_lookup
+from contacts.admin_scope import CantonScopedAdminMixin, ScopedInlineMixin
+from contacts.editing_scope import scoped_lookup
 from contacts.models import Canton, Country
 from coordination.models import Conference, Event, EventFormat, Forum, Foundation, FoundationKind
 from planning.models import Document, Measure, Plan, PrintOrder, Recommendation

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from contacts.admin_scope import (
+from contacts.editing_scope import (
     ADMINISTRATION_GROUP,
     CANTONAL_EDITOR_GROUP,
     CONFERENCE_SECRETARIAT_GROUP,
@@ -52,6 +52,33 @@ def test_sync_groups_is_idempotent_and_keeps_manual_additions(db):
 
     assert codenames(CANTONAL_EDITOR_GROUP) == before
     assert Group.objects.filter(name__in=[CANTONAL_EDITOR_GROUP]).count() == 1
+
+
+def test_editor_groups_migration_imports_no_live_code():
+    import ast
+    import importlib
+    import inspect
+
+    migration = importlib.import_module("portal.migrations.0001_editor_groups")
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(ast.parse(inspect.getsource(migration)))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert all(name.split(".")[0] == "django" for name in imported), imported
+
+
+def test_every_migrate_gives_the_groups_their_permissions(db):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    for group in Group.objects.filter(name__in=[CANTONAL_EDITOR_GROUP, ADMINISTRATION_GROUP]):
+        group.permissions.clear()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert {"change_organisation", "view_canton"} <= codenames(CANTONAL_EDITOR_GROUP)
+    assert "change_user" in codenames(ADMINISTRATION_GROUP)
 
 
 def run_create_editor(*args):
@@ -232,6 +259,24 @@ def test_dashboard_lists_stale_records_drafts_within_scope_with_links(
         not in content.split("Unveröffentlichte Entwürfe")[0]
     )
     assert "Zürcher Amt" not in content
+
+
+def test_dashboard_asks_the_admin_site_for_its_admins(client, make_editor, monkeypatch):
+    from django.contrib import admin
+
+    from contacts.models import Organisation
+
+    asked = []
+    get_model_admin = admin.site.get_model_admin
+
+    def spy(model):
+        asked.append(model)
+        return get_model_admin(model)
+
+    monkeypatch.setattr(admin.site, "get_model_admin", spy)
+    client.force_login(make_editor("BL"))
+    assert client.get(reverse("staff_dashboard")).status_code == 200
+    assert Organisation in asked
 
 
 def test_dashboard_is_linked_from_admin_index_and_closed_to_visitors(client, admin_client):

@@ -16,7 +16,8 @@ from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from portal.groups import EDITOR_GROUPS, save_editor
+from contacts.editing_scope import EDITOR_GROUPS
+from portal.groups import save_editor
 
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LOCAL_BASE_URL = "http://127.0.0.1:8000"
