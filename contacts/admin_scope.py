@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from contacts.publishing import PublishableModel, publish_selected, unpublish_selected
+from core.publishing import PublishableModel, publish_selected, unpublish_selected
 
 ADMINISTRATION_GROUP = "Administration"
 CANTONAL_EDITOR_GROUP = "Redaktion Kanton"

@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 from contacts import caching, exports
 from contacts.filters import PositionFilter
 from contacts.models import Canton, OldSlug, Organisation, Person, Position, Topic
-from contacts.publishing import DraftPreviewMixin
+from core.publishing import DraftPreviewMixin
 
 ORGANISATIONS_PER_PAGE = 10
 # The stored E.164 text of `phone`, without the field's conversion to a PhoneNumber.

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from contacts.publishing import PublishableModel, PublishableQuerySet
 from contacts.slugs import KeepsOldSlugs
 from coordination.dates import DatePrecision, format_precise_date
+from core.publishing import PublishableModel, PublishableQuerySet
 
 
 class Jurisdiction(models.TextChoices):

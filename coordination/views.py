@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from contacts.models import Organisation, Position, Topic
-from contacts.publishing import DraftPreviewMixin
 from coordination.calendar import calendar_response
 from coordination.models import (
     Body,
@@ -24,6 +23,7 @@ from coordination.models import (
     ThemeArea,
     TopicArea,
 )
+from core.publishing import DraftPreviewMixin, published_or_none
 
 OVERVIEW_SECTIONS = [
     (BodyKind.CONFERENCE, _("Interkantonale Konferenzen")),
@@ -183,10 +183,6 @@ class ConferenceDetailView(BodyDetailView):
         parent = self.object.parent_organisation
         context["parent_organisation"] = parent if parent and parent.is_published else None
         return context
-
-
-def published_or_none(obj):
-    return obj if obj is not None and obj.is_published else None
 
 
 class OfficeDetailView(BodyDetailView):

@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from contacts.publishing import PublishableModel, PublishableQuerySet
 from contacts.slugs import KeepsOldSlugs
 from contacts.validators import validate_swiss_postcode
 from coordination.dates import DatePrecision, format_precise_date
+from core.publishing import PublishableModel, PublishableQuerySet
 from planning.validators import validate_pdf
 
 MAX_PRINT_COPIES = 20

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import get_usage
 
-from contacts.publishing import DraftPreviewMixin
+from core.publishing import DraftPreviewMixin
 from planning import services
 from planning.forms import PrintOrderForm
 from planning.models import (

@@ -65,6 +65,11 @@ class DraftPreviewMixin:
         return response
 
 
+def published_or_none(obj):
+    """`obj` if the public may see it, else None: for a related record shown on a page."""
+    return obj if obj is not None and obj.is_published else None
+
+
 def _set_published(modeladmin, request, queryset, value, reason):
     count = 0
     for obj in queryset:
