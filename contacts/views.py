@@ -257,7 +257,7 @@ class OrganisationVCardView(OrganisationDetailView):
 
 class PersonVCardView(PersonDetailView):
     def get_context_data(self, **kwargs):
-        return {"object": self.object, "is_draft_preview": not self.object.is_published}
+        return {"object": self.object, "is_draft_preview": not self.object.is_public}
 
     def render_to_response(self, context, **response_kwargs):
         person = self.object
