@@ -28,7 +28,6 @@ from contacts.models import (
     Postcode,
     Topic,
 )
-from contacts.publishing import publish_selected, unpublish_selected
 from contacts.resources import (
     ExportFieldsForm,
     OrganisationResource,
@@ -36,6 +35,7 @@ from contacts.resources import (
     SpreadsheetCSV,
 )
 from contacts.slugs import GermanSlugAdminMixin
+from core.publishing import publish_selected, unpublish_selected
 
 
 class ContactsImportExportMixin(ImportExportMixin):

@@ -3,16 +3,16 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from contacts.publishing import PublishableModel, PublishableQuerySet
 from contacts.slugs import KeepsOldSlugs
 from contacts.text import fold
 from contacts.validators import validate_swiss_postcode, validate_swiss_postcode_format
+from core.publishing import PublishableModel, PublishableQuerySet
 
 PHONE_ERROR = _(
     "Bitte eine gültige Telefonnummer eingeben, z.B. +41 61 552 17 99 oder 061 552 17 99."
@@ -401,13 +401,21 @@ class Organisation(KeepsOldSlugs, PublishableModel):
         return bool(self.phone or self.email or self.website or self.postal_lines)
 
 
+class PersonQuerySet(PublishableQuerySet):
+    def with_public_position(self):
+        """People with a function the public sees: what the sitemap lists. (Their page
+        itself follows the person's own rule, `published()`.)"""
+        public_positions = Position.objects.published().filter(person=OuterRef("pk"))
+        return self.filter(Exists(public_positions))
+
+
 class Person(KeepsOldSlugs, PublishableModel):
     first_name = models.CharField(_("Vorname"), max_length=100)
     last_name = models.CharField(_("Nachname"), max_length=100)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
 
     history = HistoricalRecords()
-    objects = PublishableQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
 
     canton_scope_lookup = "positions__organisation__canton"
 
@@ -430,6 +438,7 @@ class Person(KeepsOldSlugs, PublishableModel):
 
 class PositionQuerySet(PublishableQuerySet):
     def published(self):
+        # The rules of Person and Organisation are their flags; joins keep the directory fast.
         return self.filter(
             is_published=True, person__is_published=True, organisation__is_published=True
         )
@@ -489,6 +498,10 @@ class Position(PublishableModel):
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()
+
+    @property
+    def is_public(self):
+        return self.is_published and self.person.is_published and self.organisation.is_public
 
     def build_search_text(self):
         organisation = self.organisation

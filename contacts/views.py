@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 from contacts import caching, exports
 from contacts.filters import PositionFilter
 from contacts.models import Canton, OldSlug, Organisation, Person, Position, Topic
-from contacts.publishing import DraftPreviewMixin
+from core.publishing import DraftPreviewMixin
 
 ORGANISATIONS_PER_PAGE = 10
 # The stored E.164 text of `phone`, without the field's conversion to a PhoneNumber.
@@ -257,7 +257,7 @@ class OrganisationVCardView(OrganisationDetailView):
 
 class PersonVCardView(PersonDetailView):
     def get_context_data(self, **kwargs):
-        return {"object": self.object, "is_draft_preview": not self.object.is_published}
+        return {"object": self.object, "is_draft_preview": not self.object.is_public}
 
     def render_to_response(self, context, **response_kwargs):
         person = self.object

@@ -8,7 +8,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
-from contacts.publishing import publish_selected, unpublish_selected
 from contacts.slugs import GermanSlugAdminMixin
 from coordination.models import (
     Body,
@@ -26,6 +25,7 @@ from coordination.models import (
     OfficeTask,
     TopicArea,
 )
+from core.publishing import publish_selected, unpublish_selected
 
 
 class BodyThemeInline(ScopedInlineMixin, admin.TabularInline):

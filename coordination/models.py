@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from contacts.publishing import PublishableModel, PublishableQuerySet
+from contacts.models import Organisation, Position, Topic
 from contacts.slugs import KeepsOldSlugs
 from coordination.dates import DatePrecision, format_precise_date
+from core.publishing import PublicQuerySet, PublishableModel, PublishableQuerySet
 
 
 class Jurisdiction(models.TextChoices):
@@ -223,7 +224,9 @@ class BodyQuerySet(PublishableQuerySet):
     def with_period(self):
         """Annotates `has_ended` (dissolved, or gone into a published successor) and
         `succeeded_on`, the date of the first such step, for Body.period_display."""
-        steps = Lineage.objects.filter(predecessor=OuterRef("pk"), successor__is_published=True)
+        steps = Lineage.objects.filter(
+            predecessor=OuterRef("pk"), successor__in=Body.objects.published()
+        )
         return self.annotate(
             has_ended=Case(
                 When(Q(dissolved_on__isnull=False) | Q(Exists(steps)), then=Value(True)),
@@ -527,6 +530,16 @@ class Forum(Body):
         return format_precise_date(self.funded_since, self.funded_since_precision)
 
 
+class BodyThemeQuerySet(PublicQuerySet):
+    def published(self):
+        """Themes of public bodies."""
+        return self.filter(body__in=Body.objects.published())
+
+    def topics(self):
+        """The topics of these themes, each once."""
+        return Topic.objects.filter(pk__in=self.values("topic"))
+
+
 class BodyTheme(models.Model):
     """One focus theme of a body, in its area (protection, promotion ...)."""
 
@@ -557,6 +570,7 @@ class BodyTheme(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
+    objects = BodyThemeQuerySet.as_manager()
 
     canton_scope_lookup = "body__canton"
 
@@ -570,6 +584,10 @@ class BodyTheme(models.Model):
 
     def __str__(self):
         return f"{self.body.label}: {self.topic}"
+
+    @property
+    def is_public(self):
+        return self.body.is_public
 
 
 class BodyFoundation(models.Model):
@@ -605,17 +623,14 @@ class BodyFoundation(models.Model):
         return f"{self.body.label}: {self.foundation}"
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(PublicQuerySet):
     def published(self):
-        """Members whose contact records are public (an unpublished contact never shows)."""
+        """Members of a public body whose contact records are public (an unpublished
+        contact never shows)."""
         return self.filter(
-            Q(position__isnull=True)
-            | Q(
-                position__is_published=True,
-                position__person__is_published=True,
-                position__organisation__is_published=True,
-            ),
-            Q(organisation__isnull=True) | Q(organisation__is_published=True),
+            Q(position__isnull=True) | Q(position__in=Position.objects.published()),
+            Q(organisation__isnull=True) | Q(organisation__in=Organisation.objects.published()),
+            body__in=Body.objects.published(),
         )
 
     def with_contacts(self):
@@ -718,6 +733,14 @@ class Membership(models.Model):
             )
 
     @property
+    def is_public(self):
+        return (
+            self.body.is_public
+            and (self.position is None or self.position.is_public)
+            and (self.organisation is None or self.organisation.is_public)
+        )
+
+    @property
     def member_canton(self):
         """The canton the member represents, by default the canton of its organisation."""
         if self.canton_id:
@@ -729,7 +752,12 @@ class Membership(models.Model):
         return None
 
 
-class LineageQuerySet(models.QuerySet):
+class LineageQuerySet(PublicQuerySet):
+    def published(self):
+        """Steps between two public bodies."""
+        public = Body.objects.published()
+        return self.filter(predecessor__in=public, successor__in=public)
+
     def with_bodies(self):
         return self.select_related("predecessor", "successor")
 
@@ -775,6 +803,10 @@ class Lineage(models.Model):
     def __str__(self):
         return f"{self.predecessor.label} → {self.successor.label} ({self.get_kind_display()})"
 
+    @property
+    def is_public(self):
+        return self.predecessor.is_public and self.successor.is_public
+
     def clean(self):
         if self.predecessor_id and self.predecessor_id == self.successor_id:
             raise ValidationError(_("Ein Gremium kann nicht sein eigener Nachfolger sein."))
@@ -809,6 +841,12 @@ class OfficeTask(models.Model):
         return self.text[:80]
 
 
+class EventFormatQuerySet(PublicQuerySet):
+    def published(self):
+        """Formats of a public forum."""
+        return self.filter(forum__in=Forum.objects.published())
+
+
 class EventFormat(KeepsOldSlugs, models.Model):
     """A format of a forum's events, kept as data because forums change formats over time."""
 
@@ -823,6 +861,7 @@ class EventFormat(KeepsOldSlugs, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
+    objects = EventFormatQuerySet.as_manager()
 
     canton_scope_lookup = "forum__canton"
 
@@ -836,6 +875,10 @@ class EventFormat(KeepsOldSlugs, models.Model):
 
     def get_absolute_url(self):
         return reverse("coordination:forum_detail", kwargs={"slug": self.forum.slug})
+
+    @property
+    def is_public(self):
+        return self.forum.is_public
 
 
 class TopicArea(models.Model):
@@ -868,8 +911,8 @@ class TopicArea(models.Model):
 
 class EventQuerySet(PublishableQuerySet):
     def published(self):
-        """Published events of a published forum."""
-        return self.filter(is_published=True, format__forum__is_published=True)
+        """Published events of a public format (that is, of a public forum)."""
+        return super().published().filter(format__in=EventFormat.objects.published())
 
     def upcoming(self, now=None):
         now = now or timezone.now()
@@ -928,6 +971,10 @@ class Event(KeepsOldSlugs, PublishableModel):
     def clean(self):
         if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("Das Ende liegt vor dem Beginn.")})
+
+    @property
+    def is_public(self):
+        return self.is_published and self.format.is_public
 
     @property
     def ical_uid(self):

@@ -3,8 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from contacts.models import Topic
-from coordination.models import Body, Event, Foundation
+from coordination.models import Body, BodyTheme, Event, Foundation
 
 
 class CoordinationIndexSitemap(Sitemap):
@@ -41,7 +40,7 @@ class EventSitemap(Sitemap):
 
 class ThemeSitemap(Sitemap):
     def items(self):
-        return Topic.objects.filter(body_themes__body__is_published=True).distinct().order_by("pk")
+        return BodyTheme.objects.published().topics().order_by("pk")
 
     def location(self, topic):
         return reverse("coordination:topic_detail", kwargs={"slug": topic.slug})

@@ -1,12 +1,10 @@
 from django.urls import path
 
-from contacts.models import Topic
 from contacts.slugs import redirect_old_slugs
 from coordination import views
 from coordination.models import (
     Committee,
     Conference,
-    CoordinationOffice,
     Event,
     EventFormat,
     Forum,
@@ -22,11 +20,8 @@ urlpatterns = [
         redirect_old_slugs(Conference)(views.ConferenceDetailView.as_view()),
         name="conference_detail",
     ),
-    path(
-        "stellen/<slug:slug>/",
-        redirect_old_slugs(CoordinationOffice)(views.OfficeDetailView.as_view()),
-        name="office_detail",
-    ),
+    # The office page ("stellen/<slug>/", office_detail) and the topic page ("themen/<slug>/",
+    # topic_detail) show other apps too: portal/urls.py adds them to this namespace.
     path(
         "gremien/<slug:slug>/",
         redirect_old_slugs(Committee)(views.CommitteeDetailView.as_view()),
@@ -36,11 +31,6 @@ urlpatterns = [
         "foren/<slug:slug>/",
         redirect_old_slugs(Forum)(views.ForumDetailView.as_view()),
         name="forum_detail",
-    ),
-    path(
-        "themen/<slug:slug>/",
-        redirect_old_slugs(Topic)(views.TopicDetailView.as_view()),
-        name="topic_detail",
     ),
     path(
         "grundlagen/<slug:slug>/",

@@ -6,8 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
-from contacts.models import Organisation, Position, Topic
-from contacts.publishing import DraftPreviewMixin
 from coordination.calendar import calendar_response
 from coordination.models import (
     Body,
@@ -24,6 +22,7 @@ from coordination.models import (
     ThemeArea,
     TopicArea,
 )
+from core.publishing import DraftPreviewMixin, published_or_none
 
 OVERVIEW_SECTIONS = [
     (BodyKind.CONFERENCE, _("Interkantonale Konferenzen")),
@@ -51,14 +50,12 @@ class IndexView(TemplateView):
             for kind, title in OVERVIEW_SECTIONS
         ]
         context["foundations"] = Foundation.objects.published().select_related("country")
-        context["themes"] = (
-            Topic.objects.filter(body_themes__body__is_published=True).distinct().order_by("name")
-        )
+        context["themes"] = BodyTheme.objects.published().topics().order_by("name")
         return context
 
 
-def published_members(body):
-    return body.memberships.published().with_contacts()
+def visible_members(body, user):
+    return body.memberships.visible_to(user).with_contacts()
 
 
 def members_by_canton(memberships):
@@ -95,19 +92,16 @@ class BodyDetailView(DraftPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         body = self.object
+        user = self.request.user
         context["theme_groups"] = themes_by_area(body)
-        context["foundations"] = body.foundations.published().select_related("country")
-        visible = Body.objects.published().values("pk")
-        context["predecessor_links"] = list(
-            Lineage.objects.with_bodies().filter(successor=body, predecessor__in=visible)
-        )
-        context["successor_links"] = list(
-            Lineage.objects.with_bodies().filter(predecessor=body, successor__in=visible)
-        )
+        context["foundations"] = body.foundations.visible_to(user).select_related("country")
+        links = Lineage.objects.visible_to(user).with_bodies()
+        context["predecessor_links"] = list(links.filter(successor=body))
+        context["successor_links"] = list(links.filter(predecessor=body))
         context["timeline"] = build_timeline(
             body, context["predecessor_links"], context["successor_links"]
         )
-        context["committees"] = Committee.objects.published().filter(parent_body=body)
+        context["committees"] = Committee.objects.visible_to(user).filter(parent_body=body)
         return context
 
 
@@ -179,14 +173,10 @@ class ConferenceDetailView(BodyDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["member_groups"] = members_by_canton(published_members(self.object))
-        parent = self.object.parent_organisation
-        context["parent_organisation"] = parent if parent and parent.is_published else None
+        user = self.request.user
+        context["member_groups"] = members_by_canton(visible_members(self.object, user))
+        context["parent_organisation"] = published_or_none(self.object.parent_organisation, user)
         return context
-
-
-def published_or_none(obj):
-    return obj if obj is not None and obj.is_published else None
 
 
 class OfficeDetailView(BodyDetailView):
@@ -204,17 +194,11 @@ class OfficeDetailView(BodyDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         office = self.object
-        coordinator = office.coordinator
-        if coordinator and not (
-            coordinator.is_published
-            and coordinator.person.is_published
-            and coordinator.organisation.is_published
-        ):
-            coordinator = None
-        context["coordinator"] = coordinator
-        context["host_organisation"] = published_or_none(office.host_organisation)
-        context["directorate"] = published_or_none(office.directorate)
-        context["contact_organisation"] = published_or_none(office.contact_organisation)
+        user = self.request.user
+        context["coordinator"] = published_or_none(office.coordinator, user)
+        context["host_organisation"] = published_or_none(office.host_organisation, user)
+        context["directorate"] = published_or_none(office.directorate, user)
+        context["contact_organisation"] = published_or_none(office.contact_organisation, user)
         context["tasks"] = office.tasks.all()
         return context
 
@@ -228,15 +212,10 @@ class CommitteeDetailView(BodyDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         committee = self.object
-        context["members"] = list(published_members(committee))
-        leader = committee.led_by
-        if leader and not (
-            leader.is_published and leader.person.is_published and leader.organisation.is_published
-        ):
-            leader = None
-        context["leader"] = leader
-        parent = committee.parent_body
-        context["parent_body"] = parent if parent and parent.is_published else None
+        user = self.request.user
+        context["members"] = list(visible_members(committee, user))
+        context["leader"] = published_or_none(committee.led_by, user)
+        context["parent_body"] = published_or_none(committee.parent_body, user)
         return context
 
 
@@ -249,15 +228,15 @@ class ForumDetailView(BodyDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         forum = self.object
+        user = self.request.user
         context["formats"] = forum.formats.prefetch_related("topic_areas")
-        events = Event.objects.published().with_format().filter(format__forum=forum)
+        events = Event.objects.visible_to(user).with_format().filter(format__forum=forum)
         now = timezone.now()
         context["upcoming_events"] = events.upcoming(now)
         context["past_events"] = events.past(now).order_by("-starts_at")
-        context["host_organisation"] = published_or_none(forum.host_organisation)
-        context["funder"] = published_or_none(forum.funder)
-        accompanies = forum.accompanies
-        context["accompanies"] = published_or_none(accompanies)
+        context["host_organisation"] = published_or_none(forum.host_organisation, user)
+        context["funder"] = published_or_none(forum.funder, user)
+        context["accompanies"] = published_or_none(forum.accompanies, user)
         return context
 
 
@@ -270,47 +249,16 @@ class FoundationDetailView(DraftPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         foundation = self.object
+        user = self.request.user
         context["bodies"] = (
-            Body.objects.published()
+            Body.objects.visible_to(user)
             .filter(foundations=foundation)
             .select_related("canton", "country")
             .current_first()
         )
-        context["supersedes"] = foundation.supersedes.published()
-        context["superseded_by"] = published_or_none(foundation.superseded_by)
-        context["issuer"] = published_or_none(foundation.issuer)
-        return context
-
-
-class TopicDetailView(DetailView):
-    """One theme of the shared topic vocabulary across the portal."""
-
-    model = Topic
-    template_name = "coordination/theme_detail.html"
-    context_object_name = "topic"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        topic = self.object
-        context["body_themes"] = (
-            BodyTheme.objects.filter(topic=topic, body__is_published=True)
-            .select_related("body__country", "foundation")
-            .order_by("body__name")
-        )
-        context["foundations"] = (
-            Foundation.objects.published().filter(topics=topic).select_related("country")
-        )
-        context["positions"] = (
-            Position.objects.published()
-            .filter(topics=topic)
-            .select_related("person", "organisation__canton", "organisation__country")
-            .order_by("person__last_name", "person__first_name", "pk")
-        )
-        context["organisations"] = (
-            Organisation.objects.published()
-            .filter(topics=topic)
-            .select_related("canton", "country")
-        )
+        context["supersedes"] = foundation.supersedes.visible_to(user)
+        context["superseded_by"] = published_or_none(foundation.superseded_by, user)
+        context["issuer"] = published_or_none(foundation.issuer, user)
         return context
 
 
@@ -323,9 +271,7 @@ class EventListView(TemplateView):
         now = timezone.now()
         context["upcoming_events"] = events.upcoming(now)
         context["past_events"] = events.past(now).order_by("-starts_at")
-        context["formats"] = EventFormat.objects.filter(forum__is_published=True).select_related(
-            "forum"
-        )
+        context["formats"] = EventFormat.objects.published().select_related("forum")
         return context
 
 
@@ -362,7 +308,7 @@ def events_feed(request):
 def format_feed(request, slug):
     """The events of one format (a forum's series), as a calendar to subscribe to."""
     event_format = get_object_or_404(
-        EventFormat.objects.select_related("forum").filter(forum__is_published=True), slug=slug
+        EventFormat.objects.published().select_related("forum"), slug=slug
     )
     events = Event.objects.published().with_format().filter(format=event_format)
     return calendar_response(

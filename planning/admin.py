@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
-from contacts.publishing import publish_selected, unpublish_selected
 from contacts.slugs import GermanSlugAdminMixin
+from core.publishing import publish_selected, unpublish_selected
 from planning import services
 from planning.forms import MeasureAdminForm
 from planning.models import (
@@ -45,20 +45,13 @@ class DevelopmentFieldInline(ScopedInlineMixin, admin.TabularInline):
     show_change_link = True
 
     def get_formset(self, request, obj=None, **kwargs):
-        # The area must belong to the plan being edited.
-        request._planning_parent_plan = obj
-        return super().get_formset(request, obj, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "area":
-            plan = getattr(request, "_planning_parent_plan", None)
-            formfield.queryset = (
-                formfield.queryset.filter(plan=plan)
-                if plan is not None
-                else formfield.queryset.none()
-            )
-        return formfield
+        formset = super().get_formset(request, obj, **kwargs)
+        # The area must belong to the plan being edited (`obj`). The form class is new
+        # for each call, so narrowing its field touches no other request.
+        area = formset.form.base_fields.get("area")
+        if area is not None:
+            area.queryset = area.queryset.filter(plan=obj) if obj else area.queryset.none()
+        return formset
 
 
 @admin.register(Plan)

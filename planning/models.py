@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from contacts.publishing import PublishableModel, PublishableQuerySet
 from contacts.slugs import KeepsOldSlugs
 from contacts.validators import validate_swiss_postcode
 from coordination.dates import DatePrecision, format_precise_date
+from core.publishing import PublishableModel, PublishableQuerySet
 from planning.validators import validate_pdf
 
 MAX_PRINT_COPIES = 20
@@ -66,7 +66,7 @@ class PlanKind(models.TextChoices):
 class PlanQuerySet(PublishableQuerySet):
     def current_first(self):
         """Plans that no later plan continues first, then the newest periods and dates."""
-        superseded = Plan.objects.filter(predecessor=OuterRef("pk"), is_published=True)
+        superseded = Plan.objects.published().filter(predecessor=OuterRef("pk"))
         return self.annotate(is_superseded=Exists(superseded)).order_by(
             "is_superseded",
             F("period_end_year").desc(nulls_last=True),
@@ -238,7 +238,8 @@ class DevelopmentArea(models.Model):
 
 class DevelopmentFieldQuerySet(PublishableQuerySet):
     def published(self):
-        return self.filter(is_published=True, plan__is_published=True)
+        """Published fields of a public plan."""
+        return super().published().filter(plan__in=Plan.objects.published())
 
     def with_progress(self):
         """Weights and counts of the measures, summed in the database (one query for any size).
@@ -315,6 +316,10 @@ class DevelopmentField(PublishableModel):
         return reverse(
             "planning:field_detail", kwargs={"slug": self.plan.slug, "number": self.number}
         )
+
+    @property
+    def is_public(self):
+        return self.is_published and self.plan.is_public
 
     def clean(self):
         if self.area_id and self.plan_id and self.area.plan_id != self.plan_id:

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import get_usage
 
-from contacts.publishing import DraftPreviewMixin
+from coordination import views as coordination_views
+from core.publishing import DraftPreviewMixin, published_or_none
 from planning import services
 from planning.forms import PrintOrderForm
 from planning.models import (
@@ -20,19 +21,6 @@ from planning.models import (
 )
 
 SESSION_PRINT_ORDER = "planning_print_order"
-
-
-def visible_contact(position):
-    """A position appears on a public page only if it, its person and its office are published."""
-    if position is None:
-        return None
-    if (
-        position.is_published
-        and position.person.is_published
-        and position.organisation.is_published
-    ):
-        return position
-    return None
 
 
 def field_links(user):
@@ -121,9 +109,8 @@ class PlanDetailView(DraftPreviewMixin, DetailView):
             fields.extend(area.visible_fields)
         for field in fields:
             field.plan = plan  # for their URLs, without a query per field
-        predecessor = plan.predecessor
-        if predecessor and not (predecessor.is_published or self.request.user.is_staff):
-            predecessor = None
+        user = self.request.user
+        predecessor = published_or_none(plan.predecessor, user)
         decisions = list(plan.decisions.all())
         if predecessor:
             # The decisions on the document this plan continues belong to its story.
@@ -137,8 +124,8 @@ class PlanDetailView(DraftPreviewMixin, DetailView):
             fields=fields,
             plan_progress=plan.progress_from(fields),
             predecessor=predecessor,
-            contact=visible_contact(plan.contact),
-            owner=plan.owner if plan.owner and plan.owner.is_published else None,
+            contact=published_or_none(plan.contact, user),
+            owner=published_or_none(plan.owner, user),
         )
         return context
 
@@ -189,9 +176,9 @@ class FieldDetailView(DraftPreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         field = self.object
         plan = field.plan
-        context["is_draft_preview"] = not (field.is_published and plan.is_published)
+        user = self.request.user
         siblings = list(
-            DevelopmentField.objects.visible_to(self.request.user)
+            DevelopmentField.objects.visible_to(user)
             .filter(plan=plan)
             .order_by("number")
             .values_list("number", "title")
@@ -203,8 +190,20 @@ class FieldDetailView(DraftPreviewMixin, DetailView):
             previous_field=siblings[index - 1] if index > 0 else None,
             next_field=siblings[index + 1] if index + 1 < len(siblings) else None,
             plan_decisions=Decision.objects.filter(plan=plan, fields__isnull=True),
-            responsible_contact=visible_contact(field.responsible_contact),
-            contact=visible_contact(plan.contact),
+            responsible_contact=published_or_none(field.responsible_contact, user),
+            contact=published_or_none(plan.contact, user),
+        )
+        return context
+
+
+class OfficeDetailView(coordination_views.OfficeDetailView):
+    """A coordination office's page with the plans and reports it owns (planning knows
+    coordination, not the other way round)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["office_plans"] = (
+            Plan.objects.visible_to(self.request.user).filter(owner=self.object).current_first()
         )
         return context
 
@@ -223,7 +222,7 @@ class PrintOrderMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["plan"] = self.plan
-        context["contact"] = visible_contact(self.plan.contact)
+        context["contact"] = published_or_none(self.plan.contact, self.request.user)
         return context
 
 

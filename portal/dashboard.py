@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contacts.editing_scope import CONTENT_APPS, editable_queryset
-from contacts.publishing import PublishableModel
+from core.publishing import PublishableModel
 
 ITEMS_PER_SECTION = 50
 STALE_AFTER = timedelta(days=365)

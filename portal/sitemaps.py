@@ -26,16 +26,7 @@ class OrganisationSitemap(Sitemap):
 
 class PersonSitemap(Sitemap):
     def items(self):
-        # A person is public only through a published position.
-        return (
-            Person.objects.published()
-            .filter(
-                positions__is_published=True,
-                positions__organisation__is_published=True,
-            )
-            .distinct()
-            .order_by("pk")
-        )
+        return Person.objects.published().with_public_position().order_by("pk")
 
     def lastmod(self, person):
         return person.updated_at

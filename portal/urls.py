@@ -4,8 +4,29 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+import coordination.urls
+from contacts.models import Topic
+from contacts.slugs import redirect_old_slugs
+from coordination.models import CoordinationOffice
+from planning import views as planning_views
 from portal import dashboard, security, views
 from portal.sitemaps import sitemaps
+
+# Coordination's pages, with the two that show other apps too, built by views that may
+# know them: the office page with its plans (planning), the topic page (portal).
+coordination_pages = [
+    path(
+        "stellen/<slug:slug>/",
+        redirect_old_slugs(CoordinationOffice)(planning_views.OfficeDetailView.as_view()),
+        name="office_detail",
+    ),
+    path(
+        "themen/<slug:slug>/",
+        redirect_old_slugs(Topic)(views.TopicDetailView.as_view()),
+        name="topic_detail",
+    ),
+    *coordination.urls.urlpatterns,
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,7 +39,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("kontakte/", include("contacts.urls")),
-    path("koordination/", include("coordination.urls")),
+    path("koordination/", include((coordination_pages, coordination.urls.app_name))),
     path("planung/", include("planning.urls")),
     path("impressum/", TemplateView.as_view(template_name="portal/impressum.html"), name="imprint"),
     path(

@@ -5,9 +5,10 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
 
-from contacts.models import Organisation, Position
-from coordination.models import Body
+from contacts.models import Organisation, Position, Topic
+from coordination.models import Body, BodyTheme, Foundation
 from planning.models import DevelopmentField, Plan
 from portal.forms import MAX_CHOICES, MunicipalityLookupForm
 
@@ -86,6 +87,47 @@ def recent_entries(limit=6):
         ),
     ]
     return sorted(entries, key=lambda entry: entry["updated_at"], reverse=True)[:limit]
+
+
+class TopicDetailView(DetailView):
+    """A topic (contacts) with the bodies, foundations (coordination), contacts and
+    development fields (planning) on it: a page of every app, so the portal builds it."""
+
+    model = Topic
+    template_name = "coordination/theme_detail.html"
+    context_object_name = "topic"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        topic = self.object
+        context["body_themes"] = (
+            BodyTheme.objects.published()
+            .filter(topic=topic)
+            .select_related("body__country", "foundation")
+            .order_by("body__name")
+        )
+        context["foundations"] = (
+            Foundation.objects.published().filter(topics=topic).select_related("country")
+        )
+        context["positions"] = (
+            Position.objects.published()
+            .filter(topics=topic)
+            .select_related("person", "organisation__canton", "organisation__country")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        context["organisations"] = (
+            Organisation.objects.published()
+            .filter(topics=topic)
+            .select_related("canton", "country")
+        )
+        context["development_fields"] = (
+            DevelopmentField.objects.published()
+            .filter(topics=topic)
+            .with_progress()
+            .select_related("plan__canton", "area")
+            .order_by("plan__title", "number")
+        )
+        return context
 
 
 def home(request):

@@ -1,12 +1,19 @@
-"""What coordination adds to the contact pages, without contacts importing coordination.
+"""The extension point by which coordination adds to the contact pages.
+
+contacts may not import coordination (dependencies run core <- contacts <- coordination
+<- planning <- portal), yet a person's or an organisation's page names the bodies they
+work in. contacts' templates therefore load these tags, which coordination provides:
 
 `{% load coordination_links %}{% bodies_of_person person as bodies %}` on a person's page,
 `{% bodies_of_organisation organisation as bodies %}` on an organisation's page.
 
-Each returns a list of `BodyLink` (a published body and what the contact does there), sorted
-by body name, in two queries whatever the number of bodies. Only published bodies appear, and
-on a person's page only through positions that are public themselves (as the bodies' own
-pages list them).
+Each returns a list of `BodyLink` (a public body and what the contact does there), sorted
+by body name, in two queries whatever the number of bodies. What is public follows the
+models' one rule (`published()`): public bodies, reached on a person's page only through
+positions that are public themselves (as the bodies' own pages list them). Pages that
+combine apps otherwise are built by views (portal.views.TopicDetailView,
+planning.views.OfficeDetailView); add a tag here only where the page's app may not know
+coordination.
 """
 
 from dataclasses import dataclass, field
@@ -61,23 +68,14 @@ class BodyLinks:
         )
 
 
-def public_positions_of(person):
-    return Position.objects.filter(
-        person=person,
-        is_published=True,
-        person__is_published=True,
-        organisation__is_published=True,
-    )
-
-
 @register.simple_tag
 def bodies_of_person(person):
     """Published bodies that a public position of `person` is a member of, leads or coordinates."""
-    positions = public_positions_of(person)
+    positions = person.positions.published()
     links = BodyLinks()
     memberships = (
         Membership.objects.published()
-        .filter(position__in=positions, body__is_published=True)
+        .filter(position__in=positions)
         .select_related("body", "position")
     )
     for membership in memberships:
@@ -102,9 +100,7 @@ def bodies_of_organisation(organisation):
     """Published bodies that `organisation` is a member of, hosts, directs, funds or heads."""
     links = BodyLinks()
     memberships = (
-        Membership.objects.published()
-        .filter(organisation=organisation, body__is_published=True)
-        .select_related("body")
+        Membership.objects.published().filter(organisation=organisation).select_related("body")
     )
     for membership in memberships:
         links.add(membership.body, membership.role or MEMBER)

@@ -14,7 +14,7 @@ import contacts.editing_scope
 from contacts.admin_scope import PortalModelAdmin
 from contacts.checks import check_canton_scope_lookups
 from contacts.models import Organisation, Person, Position
-from contacts.publishing import PublishableModel
+from core.publishing import PublishableModel
 
 
 def imported_modules(module):

@@ -67,6 +67,24 @@ def test_plan_page_offers_only_its_own_areas_for_fields(
     assert own_area in choices and foreign_area not in choices
 
 
+def test_fields_inline_gets_its_plan_as_an_argument_not_on_the_request(
+    rf, admin_user, make_plan, make_area
+):
+    from django.contrib import admin
+
+    from planning.admin import DevelopmentFieldInline
+
+    plan, other = make_plan(), make_plan()
+    own_area, foreign_area = make_area(plan, "A"), make_area(other, "A")
+    request = rf.get("/")
+    request.user = admin_user
+    inline = DevelopmentFieldInline(Plan, admin.site)
+    areas = inline.get_formset(request, plan).form.base_fields["area"].queryset
+    assert list(areas) == [own_area] and foreign_area not in areas
+    assert not inline.get_formset(request, None).form.base_fields["area"].queryset.exists()
+    assert not hasattr(request, "_planning_parent_plan")
+
+
 def test_saving_measures_inline_records_each_status_change(
     admin_client, admin_user, make_plan, make_field, admin_post_data
 ):

@@ -9,7 +9,9 @@ import contacts.seed
 import coordination.seed
 import planning.seed
 from contacts.models import Topic
+from coordination.models import CoordinationOffice, Jurisdiction
 from planning.models import DevelopmentField, Plan
+from planning.views import OfficeDetailView
 
 
 @pytest.fixture
@@ -61,3 +63,27 @@ def test_office_page_lists_its_plan(client, portal_data):
     assert "Planungen und Berichte" in content
     assert plan.get_absolute_url() in content
     assert "Kinder- und Jugendhilfe: Aktualisierte Planung der Entwicklung" in content
+
+
+def test_office_page_is_built_in_planning_with_the_plans_it_owns(
+    client, make_canton, make_country, make_plan, django_assert_max_num_queries
+):
+    office = CoordinationOffice.objects.create(
+        name="Koordinationsstelle",
+        slug="koordinationsstelle",
+        jurisdiction=Jurisdiction.CANTONAL,
+        country=make_country("CH"),
+        canton=make_canton("BL"),
+        is_published=True,
+    )
+    make_plan(title="Entwurfsplanung", owner=office, is_published=False)
+    make_plan(title="Planung 1", owner=office)
+    with django_assert_max_num_queries(40) as small:
+        response = client.get(office.get_absolute_url())
+    assert response.resolver_match.func.view_class is OfficeDetailView
+    assert [plan.title for plan in response.context["office_plans"]] == ["Planung 1"]
+    for number in range(2, 8):
+        make_plan(title=f"Planung {number}", owner=office)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(office.get_absolute_url())
+    assert response.content.decode().count("Planung ") >= 7

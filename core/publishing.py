@@ -1,9 +1,17 @@
-"""Published state shared by every public model of the portal.
+"""Published state shared by every public model of the portal, and the one rule for it.
 
-A model that the public may see subclasses `PublishableQuerySet` for its manager;
-public pages use `visible_to(request.user)`, so staff can preview drafts and
-everyone else sees only what is published. The admin actions "Veröffentlichen" and
-"Zurückziehen" save each record, so every change of state is kept in its history.
+Each public model answers "may the public see this?" once: its queryset's `published()`
+and, beside it, the instance property `is_public`. Where that depends on related
+records (a position on its person and organisation, an event on its forum) the model
+overrides both together; a test per model pins that they agree. Every view, tag,
+sitemap, feed and export asks these two, never the `is_published` flag itself.
+
+Lists, feeds, sitemaps and exports show `published()`. Pages of one record use
+`visible_to(request.user)` and `published_or_none(obj, request.user)`, so staff preview
+drafts there and everyone else sees only what is public. (Staff still lacking a
+required second factor reach public pages as anonymous visitors: portal/security.py.)
+The admin actions "Veröffentlichen" and "Zurückziehen" save each record, so every change
+of state is kept in its history.
 """
 
 from django.contrib import admin, messages
@@ -13,17 +21,27 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 
-class PublishableQuerySet(models.QuerySet):
-    published_lookup = "is_published"
+def sees_drafts(user):
+    """Staff preview drafts on public pages; nobody else does."""
+    return user.is_authenticated and user.is_staff
+
+
+class PublicQuerySet(models.QuerySet):
+    """Records the public sees only in part; `published()` says which."""
 
     def published(self):
-        return self.filter(**{self.published_lookup: True})
+        raise NotImplementedError(f"{self.model.__name__} must say what is published")
 
     def visible_to(self, user):
         """Everything for staff (to preview drafts), only published records for others."""
-        if user.is_authenticated and user.is_staff:
+        if sees_drafts(user):
             return self
         return self.published()
+
+
+class PublishableQuerySet(PublicQuerySet):
+    def published(self):
+        return self.filter(is_published=True)
 
     def update(self, **kwargs):
         # A bulk update is a change too: pages cached until the data changes rely on it.
@@ -42,6 +60,11 @@ class PublishableModel(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def is_public(self):
+        """Whether the public may see it; agrees with the queryset's `published()`."""
+        return self.is_published
+
 
 class DraftPreviewMixin:
     """For DetailViews of publishable models: staff see drafts with a banner, others get 404.
@@ -55,7 +78,7 @@ class DraftPreviewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_draft_preview"] = not self.object.is_published
+        context["is_draft_preview"] = not self.object.is_public
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -63,6 +86,18 @@ class DraftPreviewMixin:
         if context.get("is_draft_preview"):
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+def published_or_none(obj, user=None):
+    """`obj` if the public may see it (or `user` previews drafts), else None.
+
+    For a related record shown on a record's page, such as an office's coordinator.
+    """
+    if obj is None:
+        return None
+    if obj.is_public or (user is not None and sees_drafts(user)):
+        return obj
+    return None
 
 
 def _set_published(modeladmin, request, queryset, value, reason):
