@@ -361,6 +361,11 @@ class Organisation(KeepsOldSlugs, PublishableModel):
     def get_absolute_url(self):
         return reverse("contacts:organisation_detail", kwargs={"slug": self.slug})
 
+    @property
+    def label(self):
+        """The short name where there is one, as `Body.label`: for breadcrumbs and lists."""
+        return self.short_name or self.name
+
     def clean(self):
         errors = {}
         if self.service_area == ServiceArea.CANTON and not self.canton_id:

@@ -184,6 +184,10 @@ class Foundation(KeepsOldSlugs, PublishableModel):
     def get_absolute_url(self):
         return reverse("coordination:foundation_detail", kwargs={"slug": self.slug})
 
+    @property
+    def label(self):
+        return self.short_name or self.name
+
     def clean(self):
         errors = clean_jurisdiction(self)
         if self.superseded_by_id and self.superseded_by_id == self.pk:

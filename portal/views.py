@@ -58,10 +58,7 @@ def recent_entries(limit=6):
             _("Kontakte"),
             Position.objects.published().select_related("person", "organisation"),
             lambda position: str(position.person),
-            lambda position: (
-                f"{position.title}, "
-                f"{position.organisation.short_name or position.organisation.name}"
-            ),
+            lambda position: f"{position.title}, {position.organisation.label}",
             limit,
         ),
         *_recent(

@@ -97,3 +97,13 @@ def test_responsible_for_covers_every_level(make_municipality, make_organisation
 
     assert {local, listed, district, canton, intercantonal} <= responsible
     assert not {other_canton, other_town, german} & responsible
+
+
+def test_organisation_label_is_the_short_name_where_there_is_one(make_organisation):
+    office = make_organisation(
+        name="Amt für Kind, Jugend und Behindertenangebote", short_name="AKJB"
+    )
+    unnamed = make_organisation(name="Jugendsekretariat")
+
+    assert office.label == "AKJB"
+    assert unnamed.label == "Jugendsekretariat"

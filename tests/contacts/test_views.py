@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 import vobject
@@ -486,7 +487,23 @@ def test_filter_form_keeps_values_and_labels_every_field(client, seeded):
     assert 'value="abc"' in content
     assert 'aria-invalid="true"' in content
     for field in ["kanton", "thema", "typ", "gemeinde", "plz", "q"]:
-        assert f'<label class="form-label" for="id_{field}">' in content
+        assert re.search(rf'<label[^>]*\bfor="id_{field}"[^>]*class="form-label"', content)
+
+
+def test_directory_renders_cards_and_filter_fields_with_templates(client, make_position):
+    make_position()
+    names = {template.name for template in client.get(DIRECTORY).templates}
+    assert {
+        "contacts/includes/_position_card.html",
+        "contacts/includes/_organisation_card.html",
+        "bootstrap5/field.html",
+    } <= names
+    content = client.get(DIRECTORY, {"gemeinde": "abc"}).content.decode()
+    # Help text and error are announced with the field they belong to.
+    described_by = re.search(r'<input[^>]*aria-describedby="([^"]+)"[^>]*id="id_gemeinde"', content)
+    for element_id in described_by[1].split():
+        assert f'id="{element_id}"' in content
+    assert 'id="id_gemeinde_error"' in content
 
 
 def test_canton_code_is_case_insensitive(client, make_position):

@@ -282,3 +282,13 @@ def test_period_of_a_body_that_went_into_a_successor(make_conference):
     assert bodies[undated.pk].period_display == "bis 2017"
     assert not bodies[current.pk].has_ended and bodies[current.pk].period_display == ""
     assert list(Body.objects.current_first())[0].pk == current.pk
+
+
+def test_foundation_label_is_the_short_name_where_there_is_one(make_foundation):
+    assert (
+        make_foundation(name="Kinder- und Jugendförderungsgesetz", short_name="KJFG").label
+        == "KJFG"
+    )
+    assert make_foundation(name="Verordnung über den Kinderschutz").label == (
+        "Verordnung über den Kinderschutz"
+    )
