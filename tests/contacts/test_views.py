@@ -5,7 +5,7 @@ import pytest
 import vobject
 from django.urls import reverse
 
-from contacts.models import Organisation, OrganisationKind, Position, ServiceArea
+from contacts.models import Municipality, Organisation, OrganisationKind, Position, ServiceArea
 
 DIRECTORY = reverse("contacts:directory")
 
@@ -75,7 +75,7 @@ def test_gemeinde_lists_everything_responsible_for_the_municipality(
     district_office = make_organisation(
         name="Bezirksdienst Liestal",
         service_area=ServiceArea.DISTRICT,
-        service_district=seeded["fuellinsdorf"].district,
+        service_district=Municipality.objects.get(bfs_number=2825).district,
     )
     response = client.get(DIRECTORY, {"gemeinde": "2825"})
     slugs = {organisation.slug for organisation in _organisations(response)}
@@ -505,7 +505,7 @@ def test_gemeinde_and_plz_together_keep_both_conditions(client, seeded, make_org
     zurich_local = make_organisation(
         name="Zürcher Stelle",
         canton="ZH",
-        municipality=seeded["zurich"],
+        municipality=Municipality.objects.get(bfs_number=261),
         service_area=ServiceArea.MUNICIPALITIES,
     )
     response = client.get(DIRECTORY, {"gemeinde": "2825", "plz": "8001"})

@@ -51,7 +51,7 @@ def main_text(response):
     return html[html.index("<main") : html.index("</main>")]
 
 
-def test_plan_page_shows_every_seed_fact(client, seeded):
+def test_plan_page_shows_every_seed_fact(client, seeded_plan):
     response = client.get(PLAN_URL)
     assert response.status_code == 200
     html = main_text(response)
@@ -80,7 +80,7 @@ def test_plan_page_shows_every_seed_fact(client, seeded):
     assert "Koordinatorin Kinder- und Jugendhilfe" in html
     assert "AKJB" in html
     assert '<a href="tel:+41615521799">+41 61 552 17 99</a>' in html
-    assert reverse("planning:print_order", kwargs={"slug": seeded.slug}) in html
+    assert reverse("planning:print_order", kwargs={"slug": seeded_plan.slug}) in html
     assert "noch keine Massnahmen erfasst" in html
 
 
@@ -120,9 +120,9 @@ def test_field_page_links_to_neighbours(client, seeded):
     assert 'rel="next"' not in last
 
 
-def test_field_page_links_topics_to_the_topic_pages(client, seeded):
+def test_field_page_links_topics_to_the_topic_pages(client, seeded_plan):
     html = main_text(client.get(f"{PLAN_URL}felder/7/"))
-    topic = DevelopmentField.objects.get(plan=seeded, number=7).topics.get()
+    topic = DevelopmentField.objects.get(plan=seeded_plan, number=7).topics.get()
     assert topic.name == "Schulsozialarbeit"
     url = reverse("coordination:topic_detail", kwargs={"slug": topic.slug})
     assert f'<a href="{url}">Schulsozialarbeit</a>' in html
