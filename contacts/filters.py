@@ -3,7 +3,7 @@
 `?kanton=BL&thema=kinderschutz&typ=office&gemeinde=2825&plz=4414&q=fullinsdorf`
 (`gemeinde` also takes a name: `?gemeinde=Füllinsdorf`)
 
-`gemeinde` and `plz` follow `Organisation.responsible_for`: everything that serves the
+`gemeinde` and `plz` follow `OrganisationQuerySet.responsible_for_any`: everything that serves the
 municipality, from its own offices to the inter-cantonal bodies.
 """
 

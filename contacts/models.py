@@ -237,12 +237,9 @@ class ServiceArea(models.TextChoices):
 
 
 class OrganisationQuerySet(PublishableQuerySet):
-    def responsible_for(self, municipality):
-        """Everything that serves `municipality`: from its own offices up to national bodies."""
-        return self.responsible_for_any(Municipality.objects.filter(pk=municipality.pk))
-
     def responsible_for_any(self, municipalities):
-        """Everything that serves one of `municipalities` (a queryset), e.g. a postcode's."""
+        """Everything that serves one of `municipalities` (a queryset, e.g. a postcode's): from
+        their own offices up to national bodies."""
         municipalities = municipalities.values("pk")
         served_by_list = Organisation.service_municipalities.through.objects.filter(
             municipality_id__in=municipalities

@@ -222,9 +222,6 @@ class Foundation(KeepsOldSlugs, PublishableModel):
 
 
 class BodyQuerySet(PublishableQuerySet):
-    def of_kind(self, kind):
-        return self.filter(kind=kind)
-
     def with_period(self):
         """Annotates `has_ended` (dissolved, or gone into a published successor) and
         `succeeded_on`, the date of the first such step, for Body.period_display."""
@@ -358,14 +355,6 @@ class Body(KeepsOldSlugs, PublishableModel):
     @property
     def label(self):
         return self.short_name or self.name
-
-    @property
-    def founded_display(self):
-        return format_precise_date(self.founded_on, self.founded_precision)
-
-    @property
-    def dissolved_display(self):
-        return format_precise_date(self.dissolved_on, self.dissolved_precision)
 
     @property
     def period_display(self):
@@ -814,10 +803,6 @@ class Lineage(models.Model):
     def clean(self):
         if self.predecessor_id and self.predecessor_id == self.successor_id:
             raise ValidationError(_("Ein Gremium kann nicht sein eigener Nachfolger sein."))
-
-    @property
-    def happened_display(self):
-        return format_precise_date(self.happened_on, self.happened_precision)
 
 
 class OfficeTask(models.Model):

@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite. Test-only settings live here, not in settings.py."""
 
+import io
 import itertools
 
 import pytest
@@ -74,6 +75,35 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The registers `seeded` loads: the places the tests name, in the official files' format.
+SEEDED_MUNICIPALITIES_CSV = """bfs_number,name,canton,district
+2825,Füllinsdorf,BL,Bezirk Liestal
+261,Zürich,ZH,Bezirk Zürich
+"""
+SEEDED_POSTCODES_CSV = """postcode,locality,bfs_number,canton
+4414,Füllinsdorf,2825,BL
+8001,Zürich,261,ZH
+"""
+
+
+@pytest.fixture
+def seeded(db, tmp_path_factory, settings):
+    """The whole portal data, loaded by `load_portal_data` itself: every seed, and registers
+    of Füllinsdorf (2825, 4414, BL) and Zürich (261, 8001, ZH). For the seed's fidelity
+    tests and pages that show seed facts; tests of a mechanism build their own data with the
+    `make_*` fixtures. Returns the command's output."""
+    from django.core.management import call_command
+
+    registers = tmp_path_factory.mktemp("registers")
+    (registers / "ch-municipalities.csv").write_text(SEEDED_MUNICIPALITIES_CSV, encoding="utf-8")
+    (registers / "ch-postcodes.csv").write_text(SEEDED_POSTCODES_CSV, encoding="utf-8")
+    settings.PORTAL_REFERENCE_DATA_DIR = str(registers)
+    out = io.StringIO()
+    call_command("load_portal_data", stdout=out)
+    settings.PORTAL_REFERENCE_DATA_DIR = ""
+    return out.getvalue()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from contacts.models import Organisation, Postcode, ServiceArea
+from contacts.models import Municipality, Organisation, Postcode, ServiceArea
 
 
 def _full_clean_errors(instance, exclude=()):
@@ -93,7 +93,8 @@ def test_responsible_for_covers_every_level(make_municipality, make_organisation
     german = make_organisation(name="BMFSFJ", canton=None, country="DE",
                                service_area=ServiceArea.COUNTRY)  # fmt: skip
 
-    responsible = set(Organisation.objects.responsible_for(fuellinsdorf))
+    served = Municipality.objects.filter(pk=fuellinsdorf.pk)
+    responsible = set(Organisation.objects.responsible_for_any(served))
 
     assert {local, listed, district, canton, intercantonal} <= responsible
     assert not {other_canton, other_town, german} & responsible

@@ -4,7 +4,7 @@ home page's lookup does, and the portal's own links (a BFS number)."""
 import pytest
 from django.urls import reverse
 
-from contacts.models import Position, Postcode
+from contacts.models import Municipality, Position, Postcode
 
 DIRECTORY = reverse("contacts:directory")
 
@@ -94,7 +94,7 @@ def test_home_labels_namesakes_once(client, buchs):
 def test_query_count_with_a_municipality_name_does_not_grow(
     client, seeded, make_person, django_assert_max_num_queries, size
 ):
-    akjb = seeded["fuellinsdorf"].organisations.get(slug="akjb")
+    akjb = Municipality.objects.get(bfs_number=2825).organisations.get(slug="akjb")
     Position.objects.bulk_create(
         [
             Position(person=make_person(), organisation=akjb, title="T", is_published=True)

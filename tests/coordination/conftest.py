@@ -1,12 +1,9 @@
-import io
 import itertools
 
 import pytest
 from django.utils import timezone
 
-from contacts import seed as contacts_seed
 from contacts.text import slugify_german
-from coordination import seed as coordination_seed
 from coordination.models import (
     Committee,
     Conference,
@@ -20,15 +17,6 @@ from coordination.models import (
 )
 
 _sequence = itertools.count(1)
-
-
-@pytest.fixture
-def seeded(db):
-    """The facts of seeds 000-002, loaded the way `load_portal_data` loads them."""
-    out = io.StringIO()
-    contacts_seed.load(out)
-    coordination_seed.load(out)
-    return out.getvalue()
 
 
 def _name(prefix):

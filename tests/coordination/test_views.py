@@ -321,7 +321,8 @@ def test_draft_body_is_hidden_from_the_public_and_previewed_by_staff(
     assert draft.name not in text_of(client.get(reverse("coordination:index")))
 
 
-def test_unknown_slugs_answer_404(client, seeded):
+def test_unknown_slugs_answer_404(client, make_forum):
+    make_forum(slug="dialogforum")
     assert client.get("/koordination/konferenzen/gibt-es-nicht/").status_code == 404
     assert client.get("/koordination/konferenzen/dialogforum/").status_code == 404
     assert client.get("/koordination/themen/gibt-es-nicht/").status_code == 404

@@ -1,15 +1,11 @@
 """Builders for planning tests: a plan with areas and fields, measures, print-order input."""
 
-import io
 import itertools
 import socket
 
 import pytest
 
-import contacts.seed
 import planning.seed
-from contacts.models import Canton, Country
-from coordination.models import CoordinationOffice
 from planning.models import DevelopmentArea, DevelopmentField, Measure, Plan
 
 _sequence = itertools.count(1)
@@ -98,18 +94,8 @@ def order_data():
 
 
 @pytest.fixture
-def seeded(db):
-    """Seed 001 as `load_portal_data` loads it: contacts, the BL office, then planning."""
-    contacts.seed.load(io.StringIO())
-    CoordinationOffice.objects.create(
-        name="Koordination und Weiterentwicklung der Kinder- und Jugendhilfe",
-        slug=planning.seed.OFFICE_SLUG,
-        jurisdiction="cantonal",
-        country=Country.objects.get(code="CH"),
-        canton=Canton.objects.get(code="BL"),
-        is_published=True,
-    )
-    planning.seed.load(io.StringIO())
+def seeded_plan(seeded):
+    """The plan of seed 001, from the whole portal data (`seeded`)."""
     return Plan.objects.get(slug=planning.seed.PLAN_SLUG)
 
 

@@ -1,12 +1,7 @@
 """Planning on the pages of other apps: the theme page and the coordination office's page."""
 
-import io
-
-import pytest
 from django.urls import reverse
 
-import contacts.seed
-import coordination.seed
 import planning.seed
 from contacts.models import Topic
 from coordination.models import CoordinationOffice, Jurisdiction
@@ -14,17 +9,11 @@ from planning.models import DevelopmentField, Plan
 from planning.views import OfficeDetailView
 
 
-@pytest.fixture
-def portal_data(db):
-    for seed in (contacts.seed, coordination.seed, planning.seed):
-        seed.load(io.StringIO())
-
-
 def topic_page(client, slug):
     return client.get(reverse("coordination:topic_detail", kwargs={"slug": slug}))
 
 
-def test_theme_page_lists_the_development_fields_on_that_theme(client, portal_data):
+def test_theme_page_lists_the_development_fields_on_that_theme(client, seeded):
     topic = Topic.objects.get(development_fields__number=7)
     response = topic_page(client, topic.slug)
     content = response.content.decode()
@@ -34,7 +23,7 @@ def test_theme_page_lists_the_development_fields_on_that_theme(client, portal_da
     assert field.get_absolute_url() in content
 
 
-def test_theme_page_hides_unpublished_fields(client, portal_data):
+def test_theme_page_hides_unpublished_fields(client, seeded):
     field = DevelopmentField.objects.get(number=7, plan__slug=planning.seed.PLAN_SLUG)
     field.is_published = False
     field.save()
@@ -42,9 +31,7 @@ def test_theme_page_hides_unpublished_fields(client, portal_data):
     assert "Schulsozialarbeit auf der Primarstufe" not in response.content.decode()
 
 
-def test_theme_page_queries_do_not_grow_with_fields(
-    client, portal_data, django_assert_max_num_queries
-):
+def test_theme_page_queries_do_not_grow_with_fields(client, seeded, django_assert_max_num_queries):
     topic = Topic.objects.get(development_fields__number=7)
     plan = Plan.objects.get(slug=planning.seed.PLAN_SLUG)
     with django_assert_max_num_queries(30) as small:
@@ -56,7 +43,7 @@ def test_theme_page_queries_do_not_grow_with_fields(
     assert response.content.decode().count("/felder/") >= 10
 
 
-def test_office_page_lists_its_plan(client, portal_data):
+def test_office_page_lists_its_plan(client, seeded):
     plan = Plan.objects.get(slug=planning.seed.PLAN_SLUG)
     response = client.get(plan.owner.get_absolute_url())
     content = response.content.decode()

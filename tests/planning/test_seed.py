@@ -32,8 +32,8 @@ def test_seed_is_idempotent(seeded):
     ) == history
 
 
-def test_the_plan_continues_the_2013_report(seeded):
-    report = seeded.predecessor
+def test_the_plan_continues_the_2013_report(seeded_plan):
+    report = seeded_plan.predecessor
     assert report.kind == "report"
     assert report.title == (
         "Bericht über die Kinder- und Jugendhilfe im Kanton Basel-Landschaft "
@@ -41,22 +41,22 @@ def test_the_plan_continues_the_2013_report(seeded):
     )
     assert report.authored_by == "Überdirektionale Arbeitsgruppe im Auftrag des Regierungsrates"
     assert report.stated_recommendation_count == 10
-    assert seeded.title == "Kinder- und Jugendhilfe: Aktualisierte Planung der Entwicklung"
-    assert seeded.canton.code == "BL"
-    assert (seeded.period_start_year, seeded.period_end_year) == (2020, 2025)
-    assert seeded.published_display == "September 2020"
-    assert seeded.owner.slug == planning.seed.OFFICE_SLUG
-    assert str(seeded.contact) == "Andrea Ruder, Koordinatorin Kinder- und Jugendhilfe"
-    assert seeded.print_orderable and not report.print_orderable
+    assert seeded_plan.title == "Kinder- und Jugendhilfe: Aktualisierte Planung der Entwicklung"
+    assert seeded_plan.canton.code == "BL"
+    assert (seeded_plan.period_start_year, seeded_plan.period_end_year) == (2020, 2025)
+    assert seeded_plan.published_display == "September 2020"
+    assert seeded_plan.owner.slug == planning.seed.OFFICE_SLUG
+    assert str(seeded_plan.contact) == "Andrea Ruder, Koordinatorin Kinder- und Jugendhilfe"
+    assert seeded_plan.print_orderable and not report.print_orderable
 
 
-def test_areas_and_fields_are_exactly_those_of_the_seed(seeded):
+def test_areas_and_fields_are_exactly_those_of_the_seed(seeded_plan):
     layout = {
         area.letter: [field.number for field in area.fields.order_by("number")]
-        for area in DevelopmentArea.objects.filter(plan=seeded)
+        for area in DevelopmentArea.objects.filter(plan=seeded_plan)
     }
     assert layout == {"A": [1, 2], "B": [3, 4, 5], "C": [6, 7], "D": [8], "E": [9, 10]}
-    assert DevelopmentField.objects.get(plan=seeded, number=6).title == (
+    assert DevelopmentField.objects.get(plan=seeded_plan, number=6).title == (
         "Beratungsangebote: Schliessen von Lücken"
     )
 
@@ -76,11 +76,11 @@ def test_the_three_decisions(seeded):
     assert ryf.decided_on == datetime.date(2019, 9, 1)
 
 
-def test_nothing_the_seed_does_not_say_is_invented(seeded):
+def test_nothing_the_seed_does_not_say_is_invented(seeded_plan):
     assert Measure.objects.count() == 0
     assert Recommendation.objects.count() == 0
     assert Document.objects.count() == 0
-    fields = DevelopmentField.objects.filter(plan=seeded)
+    fields = DevelopmentField.objects.filter(plan=seeded_plan)
     assert all(field.description == "" and field.goals == "" for field in fields)
 
 

@@ -5,8 +5,6 @@ Data: the seed facts (Basel-Landschaft's and inter-cantonal records). An editor 
 must not change any of them; an editor of Basel-Landschaft changes BL's.
 """
 
-from io import StringIO
-
 import pytest
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -16,8 +14,6 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-import contacts.seed
-import coordination.seed
 import planning.seed
 from contacts.admin_scope import CantonScopedAdminMixin, ScopedInlineMixin
 from contacts.editing_scope import scoped_lookup
@@ -83,11 +79,7 @@ def snapshot(obj):
 
 
 @pytest.fixture
-def seeded(db):
-    out = StringIO()
-    contacts.seed.load(out)
-    coordination.seed.load(out)
-    planning.seed.load(out)
+def basel_records(seeded):
     add_basel_records()
 
 
@@ -154,7 +146,7 @@ def test_canton_scope_lookup_leads_to_a_canton(model):
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda model: model._meta.label)
 def test_editor_of_another_canton_cannot_touch_the_record(
-    seeded, model, make_editor, client, admin_client, admin_post_data
+    basel_records, model, make_editor, client, admin_client, admin_post_data
 ):
     obj = record(model, "BL") or record(model, None)
     assert obj is not None, "add a BL record of this model to add_basel_records()"
@@ -185,7 +177,7 @@ def test_editor_of_another_canton_cannot_touch_the_record(
 
 @pytest.mark.parametrize("model", EDITABLE_MODELS, ids=lambda model: model._meta.label)
 def test_editor_of_the_canton_lists_opens_and_changes_the_record(
-    seeded, model, make_editor, client, admin_post_data
+    basel_records, model, make_editor, client, admin_post_data
 ):
     obj = record(model, "BL")
     assert obj is not None, "add a BL record of this model to add_basel_records()"
@@ -217,7 +209,7 @@ def test_editor_of_the_canton_lists_opens_and_changes_the_record(
 
 @pytest.mark.parametrize("model", MODELS_WITH_CANTON_CHOICES, ids=lambda model: model._meta.label)
 def test_forged_choice_of_another_canton_answers_403(
-    seeded, model, make_editor, make_position, client, admin_post_data
+    basel_records, model, make_editor, make_position, client, admin_post_data
 ):
     obj = record(model, "BL")
     assert obj is not None, "add a BL record of this model to add_basel_records()"

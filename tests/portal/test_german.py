@@ -6,13 +6,11 @@ portal addresses everyone as "Sie", and no English from the installed packages i
 
 import contextlib
 import html
-import io
 import re
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -62,11 +60,6 @@ def offences(content):
 
 
 @pytest.fixture
-def seeded_portal(db):
-    call_command("load_portal_data", stdout=io.StringIO(), stderr=io.StringIO())
-
-
-@pytest.fixture
 def superuser_client(client, db):
     user = get_user_model().objects.create_superuser("root", "root@example.ch", "x" * 16)
     client.force_login(user)
@@ -92,7 +85,7 @@ def admin_urls():
     return urls
 
 
-def test_every_admin_page_speaks_swiss_formal_german(superuser_client, seeded_portal):
+def test_every_admin_page_speaks_swiss_formal_german(superuser_client, seeded):
     organisation = Organisation.objects.order_by("pk").first()
     # A history entry with changes, so that the history page lists changed fields.
     organisation.phone = "+41 61 552 50 00"
@@ -261,7 +254,7 @@ def test_cookies_are_those_the_privacy_page_names(client, settings, make_organis
     assert settings.LANGUAGE_COOKIE_NAME not in client.cookies
 
 
-def test_plan_names_its_predecessor_once_and_decisions_use_the_genitive(client, seeded_portal):
+def test_plan_names_its_predecessor_once_and_decisions_use_the_genitive(client, seeded):
     plan = Plan.objects.get(slug="kinder-und-jugendhilfe-planung-2020-2025")
     content = re.sub(r"\s+", " ", client.get(plan.get_absolute_url()).content.decode())
     assert "Diese Planung setzt «" in content
@@ -271,7 +264,7 @@ def test_plan_names_its_predecessor_once_and_decisions_use_the_genitive(client, 
     assert not [title for title in titles if "des «" in title]
 
 
-def test_public_pages_put_no_spaces_inside_guillemets(client, seeded_portal):
+def test_public_pages_put_no_spaces_inside_guillemets(client, seeded):
     plan = Plan.objects.get(slug="kinder-und-jugendhilfe-planung-2020-2025")
     field = plan.fields.order_by("number").first()
     urls = [

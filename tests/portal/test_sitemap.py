@@ -1,22 +1,11 @@
-import io
 import xml.etree.ElementTree as ET
 
-import pytest
 from django.urls import reverse
 
-import contacts.seed
-import coordination.seed
-import planning.seed
 from contacts.models import Person
 from planning.models import DevelopmentField
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-@pytest.fixture
-def portal_data(db):
-    for seed in (contacts.seed, coordination.seed, planning.seed):
-        seed.load(io.StringIO())
 
 
 def sitemap_locations(client):
@@ -26,7 +15,7 @@ def sitemap_locations(client):
     return {loc.text.replace("http://testserver", "") for loc in tree.findall(".//sm:loc", NS)}
 
 
-def test_sitemap_lists_the_public_pages_of_every_app(client, portal_data):
+def test_sitemap_lists_the_public_pages_of_every_app(client, seeded):
     locations = sitemap_locations(client)
     assert reverse("contacts:person_detail", kwargs={"slug": "andrea-ruder"}) in locations
     assert reverse("coordination:conference_detail", kwargs={"slug": "kkjp"}) in locations
@@ -34,7 +23,7 @@ def test_sitemap_lists_the_public_pages_of_every_app(client, portal_data):
     assert field.get_absolute_url() in locations
 
 
-def test_sitemap_leaves_out_drafts(client, portal_data):
+def test_sitemap_leaves_out_drafts(client, seeded):
     Person.objects.filter(slug="andrea-ruder").update(is_published=False)
     field = DevelopmentField.objects.get(number=7)
     DevelopmentField.objects.filter(pk=field.pk).update(is_published=False)
