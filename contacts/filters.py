@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.lookup import MAX_CHOICES, find_municipalities
 from contacts.models import Canton, Municipality, Organisation, OrganisationKind, Position, Topic
-from contacts.text import fold
+from core.text import fold
 
 BFS_NUMBER = re.compile(r"^\d{1,5}$")
 POSTCODE = re.compile(r"^\d{4}$")

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
-from contacts.text import fold
+from core.text import fold
 
 MAX_CHOICES = 20
 

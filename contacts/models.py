@@ -11,8 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from contacts.publishing import PublishableModel, PublishableQuerySet
 from contacts.slugs import KeepsOldSlugs
-from contacts.text import fold
 from contacts.validators import validate_swiss_postcode, validate_swiss_postcode_format
+from core.text import fold
 
 PHONE_ERROR = _(
     "Bitte eine gültige Telefonnummer eingeben, z.B. +41 61 552 17 99 oder 061 552 17 99."

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts.models import Canton, District, Municipality, Postcode
-from contacts.text import fold
+from core.text import fold
 
 MUNICIPALITY_COLUMNS = ["bfs_number", "name", "canton", "district"]
 POSTCODE_COLUMNS = ["postcode", "locality", "bfs_number", "canton"]

@@ -20,8 +20,8 @@ from contacts.models import (
     ServiceArea,
     Topic,
 )
-from contacts.text import slugify_german
 from core.seeding import SeedReport, describe, ensure, ensure_related, report_differences
+from core.text import slugify_german
 
 COUNTRIES = {"CH": "Schweiz", "DE": "Deutschland"}
 

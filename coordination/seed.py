@@ -12,7 +12,6 @@ import datetime
 from django.db import transaction
 
 from contacts.models import Canton, Country, Organisation, Position, Topic
-from contacts.text import slugify_german
 from coordination.dates import DatePrecision
 from coordination.models import (
     BodyTheme,
@@ -32,6 +31,7 @@ from coordination.models import (
     TopicArea,
 )
 from core.seeding import SeedReport, ensure, ensure_related, report_extra_parts
+from core.text import slugify_german
 
 OFFICE_SLUG = "koordination-kinder-und-jugendhilfe-bl"
 

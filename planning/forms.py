@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Postcode
-from contacts.text import fold
 from contacts.validators import SWISS_POSTCODE
+from core.text import fold
 from planning.models import MAX_PRINT_COPIES, Measure, PrintOrder
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})

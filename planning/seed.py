@@ -13,10 +13,10 @@ import datetime
 from django.db import transaction
 
 from contacts.models import Canton, Position, Topic
-from contacts.text import slugify_german
 from coordination.dates import DatePrecision
 from coordination.models import CoordinationOffice
 from core.seeding import SeedReport, ensure, ensure_related
+from core.text import slugify_german
 from planning.models import (
     Decision,
     DecisionBody,

@@ -5,7 +5,6 @@ import pytest
 from django.utils import timezone
 
 from contacts import seed as contacts_seed
-from contacts.text import slugify_german
 from coordination import seed as coordination_seed
 from coordination.models import (
     Committee,
@@ -18,6 +17,7 @@ from coordination.models import (
     FoundationKind,
     Jurisdiction,
 )
+from core.text import slugify_german
 
 _sequence = itertools.count(1)
 
