@@ -12,7 +12,6 @@ import datetime
 from django.db import transaction
 
 from contacts.models import Canton, Country, Organisation, Position, Topic
-from coordination.dates import DatePrecision
 from coordination.models import (
     BodyTheme,
     Committee,
@@ -30,6 +29,7 @@ from coordination.models import (
     ThemeArea,
     TopicArea,
 )
+from core.dates import DatePrecision
 from core.seeding import SeedReport, ensure, ensure_related, report_extra_parts
 from core.text import slugify_german
 

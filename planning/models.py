@@ -27,7 +27,7 @@ from simple_history.models import HistoricalRecords
 from contacts.publishing import PublishableModel, PublishableQuerySet
 from contacts.slugs import KeepsOldSlugs
 from contacts.validators import validate_swiss_postcode
-from coordination.dates import DatePrecision, format_precise_date
+from core.dates import DatePrecision, format_precise_date
 from planning.validators import validate_pdf
 
 MAX_PRINT_COPIES = 20

@@ -13,8 +13,8 @@ import datetime
 from django.db import transaction
 
 from contacts.models import Canton, Position, Topic
-from coordination.dates import DatePrecision
 from coordination.models import CoordinationOffice
+from core.dates import DatePrecision
 from core.seeding import SeedReport, ensure, ensure_related
 from core.text import slugify_german
 from planning.models import (
