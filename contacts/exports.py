@@ -5,7 +5,7 @@ import json
 import vobject
 from django.utils.safestring import mark_safe
 
-from contacts.templatetags.portal_format import phone_display
+from core.templatetags.portal_format import phone_display
 
 # The characters that could end a <script> data block or start markup, as JSON escapes.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from contacts.templatetags.portal_format import foreign_country, phone_display
+from core.templatetags.portal_format import foreign_country, phone_display
 
 register = template.Library()
 
