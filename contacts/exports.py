@@ -150,18 +150,6 @@ def person_vcard(person, positions, url):
     return card.serialize()
 
 
-# CSV as Swiss spreadsheet programs open it directly: the byte order mark makes them read
-# UTF-8 (umlauts), and they expect semicolons. The admin's CSV format writes the same.
-CSV_BOM = "\ufeff"
-CSV_DELIMITER = ";"
-
-
-def spreadsheet_safe(value):
-    # A cell starting with "=" or "@" would run as a formula in spreadsheet programs.
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in {"=", "@"} else value
-
-
 CSV_HEADER = [
     "Eintrag",
     "Name",

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
 from contacts.slugs import GermanSlugAdminMixin
+from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from planning import services
 from planning.forms import MeasureAdminForm
 from planning.models import (
@@ -23,12 +24,6 @@ from planning.models import (
     PrintOrderStatus,
     Recommendation,
 )
-
-
-def spreadsheet_safe(value):
-    """Text typed by the public must not run as a formula when the export is opened."""
-    text = str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 class DevelopmentAreaInline(ScopedInlineMixin, admin.TabularInline):
@@ -286,9 +281,8 @@ class PrintOrderAdmin(PortalModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y-%m-%d")
         response["Content-Disposition"] = f'attachment; filename="bestellungen-{stamp}.csv"'
-        # The byte order mark lets spreadsheet programs read the umlauts correctly.
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        response.write(CSV_BOM)
+        writer = csv.writer(response, delimiter=CSV_DELIMITER)
         writer.writerow(
             [
                 _("Eingang"),
