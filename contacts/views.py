@@ -17,6 +17,7 @@ from contacts import caching, exports
 from contacts.filters import PositionFilter
 from contacts.models import Canton, OldSlug, Organisation, Person, Position, Topic
 from contacts.publishing import DraftPreviewMixin
+from core.caching import cached_page, store_page
 from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 
 ORGANISATIONS_PER_PAGE = 10
@@ -123,14 +124,14 @@ class DirectoryView(FilterView):
 
     def get(self, request, *args, **kwargs):
         key = caching.cache_key(request)
-        page = caching.cached_page(key)
+        page = cached_page(key)
         if page is not None:
             return HttpResponse(page)
         response = super().get(request, *args, **kwargs)
         redirect = old_topic_redirect(request, self.filterset)
         if redirect is not None:
             return redirect
-        response.add_post_render_callback(lambda rendered: caching.store_page(key, rendered))
+        response.add_post_render_callback(lambda rendered: store_page(key, rendered))
         return response
 
     def get_context_data(self, **kwargs):
