@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
+from contacts.validators import validate_swiss_postcode_format
 from core.text import fold
 
 MAX_CHOICES = 20
@@ -35,10 +36,7 @@ def find_municipalities(value):
         )
     postcode = None
     if value.isdigit():
-        if len(value) != 4:
-            raise forms.ValidationError(
-                _("Eine Postleitzahl hat vier Ziffern, z.B. 4414."), code="invalid"
-            )
+        validate_swiss_postcode_format(value)
         postcode = value
         matches = municipalities.filter(postcodes__code=value).distinct()
     else:

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts.models import Canton, District, Municipality, Postcode
+from contacts.validators import is_swiss_postcode
 from core.text import fold
 
 MUNICIPALITY_COLUMNS = ["bfs_number", "name", "canton", "district"]
 POSTCODE_COLUMNS = ["postcode", "locality", "bfs_number", "canton"]
 REFERENCE_CACHE_KEY = "portal:reference_data_loaded"
 _BFS = re.compile(r"^\d{1,5}$")
-_POSTCODE = re.compile(r"^[1-9]\d{3}$")
 
 
 class RegisterError(Exception):
@@ -197,7 +197,7 @@ def import_postcodes(path):
             errors.append(_("Zeile %(line)s: falsche Anzahl Spalten.") % {"line": line})
             continue
         problems = []
-        if not _POSTCODE.match(row["postcode"]):
+        if not is_swiss_postcode(row["postcode"]):
             problems.append(
                 _("Postleitzahl «%(value)s» hat nicht vier Ziffern") % {"value": row["postcode"]}
             )

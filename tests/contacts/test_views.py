@@ -191,7 +191,7 @@ def test_empty_canton_page_costs_no_more_queries_than_a_full_page(
         ({"gemeinde": "abc"}, "Zu «abc» haben wir keine Gemeinde gefunden."),
         ({"gemeinde": "9" * 30}, "Es gibt keine Gemeinde mit der BFS-Nummer 999"),
         ({"gemeinde": "4242"}, "keine Gemeinde mit der BFS-Nummer oder Postleitzahl 4242."),
-        ({"plz": "44"}, "Eine Postleitzahl hat vier Ziffern"),
+        ({"plz": "44"}, "Eine Schweizer Postleitzahl hat vier Ziffern"),
         ({"plz": "9999"}, "Zur Postleitzahl 9999 ist keine Gemeinde bekannt."),
         ({"q": "x" * 300}, "höchstens 200 Zeichen"),
     ],
