@@ -7,8 +7,6 @@
 municipality, from its own offices to the inter-cantonal bodies.
 """
 
-import re
-
 import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
@@ -16,10 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.lookup import MAX_CHOICES, find_municipalities
 from contacts.models import Canton, Municipality, Organisation, OrganisationKind, Position, Topic
-from contacts.validators import is_swiss_postcode, validate_swiss_postcode_format
+from contacts.validators import BFS_NUMBER, is_swiss_postcode, validate_swiss_postcode_format
 from core.text import fold
-
-BFS_NUMBER = re.compile(r"^\d{1,5}$")
 
 
 class MunicipalityField(forms.CharField):

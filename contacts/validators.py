@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 SWISS_POSTCODE = re.compile(r"^[1-9]\d{3}$")
+# A municipality's BFS number, as the register lists it and the directory links it.
+BFS_NUMBER = re.compile(r"^\d{1,5}$")
 
 
 def is_swiss_postcode(value):
