@@ -169,9 +169,21 @@ PEOPLE = {
 }
 
 
-def topic_slug(name):
-    """ "Frühe Förderung" -> "fruehe-foerderung"."""
-    return slugify_german(name)
+def topic(name, report=None):
+    """The topic called `name`, created with its German slug ("fruehe-foerderung") if missing.
+
+    Found by name first: a topic staff gave another URL name is still the same topic. Every
+    seed takes its topics from here; `report` (if given) hears of a topic created."""
+    found = Topic.objects.filter(name=name).first()
+    if found is None:
+        found, _created = ensure(
+            report or SeedReport("Themen"),
+            Topic,
+            {"slug": slugify_german(name)},
+            {"name": name},
+            label=f"Thema «{name}»",
+        )
+    return found
 
 
 def load_reference(stdout, report=None):
@@ -186,15 +198,7 @@ def load_reference(stdout, report=None):
     for code, fallback in STATE_CHOICES:
         name = CANTON_NAMES_DE.get(code, fallback)
         ensure(report, Canton, {"code": code}, {"name": name}, label=f"Kanton {code}")
-    topics = {}
-    for name in TOPICS:
-        # By name too: a topic staff gave another URL name is still the same topic.
-        found = Topic.objects.filter(name=name).first()
-        if found is None:
-            found, _created = ensure(
-                report, Topic, {"slug": topic_slug(name)}, {"name": name}, label=f"Thema «{name}»"
-            )
-        topics[name] = found
+    topics = {name: topic(name, report) for name in TOPICS}
     if own_report:
         report.write(stdout)
     return topics

@@ -15,7 +15,8 @@ from contacts.models import (
     Postcode,
     Topic,
 )
-from contacts.seed import TOPICS, topic_slug
+from contacts.seed import TOPICS
+from core.text import slugify_german
 
 MUNICIPALITIES_CSV = """bfs_number,name,canton,district
 2824,Frenkendorf,BL,Bezirk Liestal
@@ -205,7 +206,7 @@ def test_load_portal_data_is_idempotent_and_holds_the_seed_facts(tmp_path, db, s
         ("CH", "Schweiz"),
         ("DE", "Deutschland"),
     }
-    assert {topic_slug(name) for name in TOPICS} <= set(
+    assert {slugify_german(name) for name in TOPICS} <= set(
         Topic.objects.values_list("slug", flat=True)
     )
     assert Topic.objects.get(slug="fruehe-foerderung").name == "Frühe Förderung"
