@@ -205,7 +205,7 @@ def load_reference(stdout, report=None):
 
 
 @transaction.atomic
-def load(stdout, report=None, *, locations=True):
+def load(stdout, report=None):
     """Creates what is missing; changes nothing that exists (see core.seeding).
 
     Writes its report to `stdout` unless the caller passes its own `report`."""
@@ -277,14 +277,15 @@ def load(stdout, report=None, *, locations=True):
                     [topics[name] for name in position_spec["topics"]],
                 )
 
-    if locations:
-        link_locations(stdout, report)
     if own_report:
         report.write(stdout)
 
 
 def link_locations(stdout, report=None):
     """Point an organisation at its municipality once the register holds it, if it has none.
+
+    Run once, after the registers are imported (as `load_portal_data` does): the registers
+    need the cantons `load` creates, so `load` itself links nothing.
 
     A municipality staff chose is kept (and reported when it is another one)."""
     own_report = report is None

@@ -265,3 +265,19 @@ def test_demo_data_is_deterministic_labelled_and_removable(db):
     _run("generate_demo_data", "--delete")
     assert not Person.objects.filter(slug__startswith=DEMO_PREFIX).exists()
     assert not Organisation.objects.filter(slug__startswith=DEMO_PREFIX).exists()
+
+
+def test_organisations_get_their_municipality_in_one_step_after_the_registers(
+    db, make_municipality
+):
+    from contacts import seed
+
+    seed.load(io.StringIO())
+    fuellinsdorf = make_municipality("Füllinsdorf", bfs_number=2825)
+    seed.load(io.StringIO())
+    assert Organisation.objects.get(slug="akjb").municipality is None
+
+    out = io.StringIO()
+    seed.link_locations(out)
+    assert Organisation.objects.get(slug="akjb").municipality == fuellinsdorf
+    assert "Neu: Gemeinde Füllinsdorf" in out.getvalue()
