@@ -1,7 +1,6 @@
 import csv
 
 from django.contrib import admin, messages
-from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -201,7 +200,6 @@ class RecommendationAdmin(PortalModelAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(PortalModelAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "body", "decided_display", "reference_number", "plan"]
     list_filter = ["body", "plan"]
     search_fields = ["title", "reference_number", "summary"]
@@ -215,7 +213,6 @@ class DecisionAdmin(PortalModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(PortalModelAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "plan", "field", "sort_order"]
     list_filter = ["plan"]
     search_fields = ["title", "description"]
