@@ -17,7 +17,7 @@ from django import forms
 from django.apps import apps as global_apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import Manager, Q
 from django.http import Http404
@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.publishing import PublishableModel, publish_selected, unpublish_selected
+from core.fields import has_field
 
 ADMINISTRATION_GROUP = "Administration"
 CANTONAL_EDITOR_GROUP = "Redaktion Kanton"
@@ -370,7 +371,7 @@ class CantonScopedAdminMixin(ScopedChoicesMixin):
         extra = []
         if issubclass(self.model, PublishableModel):
             extra += [publish_selected, unpublish_selected]
-        if _has_field(self.model, "last_verified_on"):
+        if has_field(self.model, "last_verified_on"):
             extra.append(mark_verified)
         if extra and self.has_change_permission(request):
             for func in extra:
@@ -407,14 +408,6 @@ class CantonScopedAdminMixin(ScopedChoicesMixin):
             raise PermissionDenied(OUT_OF_SCOPE_MESSAGE)
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-def _has_field(model, name):
-    try:
-        model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return True
 
 
 CHANGE_REASON_FIELD = "change_reason"

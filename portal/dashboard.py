@@ -20,13 +20,10 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.admin_scope import editable_queryset
 from contacts.publishing import PublishableModel
+from core.fields import has_field
 
 ITEMS_PER_SECTION = 50
 STALE_AFTER = timedelta(days=365)
-
-
-def _has_field(model, name):
-    return any(field.name == name for field in model._meta.get_fields())
 
 
 def _change_url(obj):
@@ -96,7 +93,7 @@ def build_sections(request):
     with contextlib.suppress(LookupError):
         print_order_model = apps.get_model("planning", "PrintOrder")
     for model, model_admin in _editable_admins(request):
-        if _has_field(model, "last_verified_on"):
+        if has_field(model, "last_verified_on"):
             group = _entries(
                 request,
                 model_admin,
