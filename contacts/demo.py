@@ -19,7 +19,7 @@ from contacts.models import (
     ServiceArea,
     Topic,
 )
-from contacts.text import fold
+from core.text import fold
 
 DEMO_PREFIX = "demo-"
 PEOPLE_PER_ORGANISATION = 20

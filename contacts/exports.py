@@ -5,7 +5,7 @@ import json
 import vobject
 from django.utils.safestring import mark_safe
 
-from contacts.templatetags.portal_format import phone_display
+from core.templatetags.portal_format import phone_display
 
 # The characters that could end a <script> data block or start markup, as JSON escapes.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -148,18 +148,6 @@ def person_vcard(person, positions, url):
         _add_address(card, positions[0].organisation)
     card.add("url").value = url
     return card.serialize()
-
-
-# CSV as Swiss spreadsheet programs open it directly: the byte order mark makes them read
-# UTF-8 (umlauts), and they expect semicolons. The admin's CSV format writes the same.
-CSV_BOM = "\ufeff"
-CSV_DELIMITER = ";"
-
-
-def spreadsheet_safe(value):
-    # A cell starting with "=" or "@" would run as a formula in spreadsheet programs.
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in {"=", "@"} else value
 
 
 CSV_HEADER = [

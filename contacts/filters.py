@@ -7,8 +7,6 @@
 municipality, from its own offices to the inter-cantonal bodies.
 """
 
-import re
-
 import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
@@ -16,10 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.lookup import MAX_CHOICES, find_municipalities
 from contacts.models import Canton, Municipality, Organisation, OrganisationKind, Position, Topic
-from contacts.text import fold
-
-BFS_NUMBER = re.compile(r"^\d{1,5}$")
-POSTCODE = re.compile(r"^\d{4}$")
+from contacts.validators import BFS_NUMBER, is_swiss_postcode, validate_swiss_postcode_format
+from core.text import fold
 
 
 class MunicipalityField(forms.CharField):
@@ -46,7 +42,7 @@ class MunicipalityField(forms.CharField):
                 )
             if municipality is not None:
                 return municipality
-            if not POSTCODE.match(value):
+            if not is_swiss_postcode(value):
                 raise forms.ValidationError(
                     _("Es gibt keine Gemeinde mit der BFS-Nummer %(number)s."),
                     code="unknown",
@@ -81,10 +77,7 @@ class PostcodeField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        if not POSTCODE.match(value):
-            raise forms.ValidationError(
-                _("Eine Postleitzahl hat vier Ziffern, z.B. 4414."), code="invalid"
-            )
+        validate_swiss_postcode_format(value)
         municipality_ids = list(
             Municipality.objects.filter(postcodes__code=value).values_list("pk", flat=True)
         )

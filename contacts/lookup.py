@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
-from contacts.text import fold
+from contacts.validators import validate_swiss_postcode_format
+from core.text import fold
 
 MAX_CHOICES = 20
 
@@ -36,10 +37,7 @@ def find_municipalities(value, canton_code=None):
         )
     postcode = None
     if value.isdigit():
-        if len(value) != 4:
-            raise forms.ValidationError(
-                _("Eine Postleitzahl hat vier Ziffern, z.B. 4414."), code="invalid"
-            )
+        validate_swiss_postcode_format(value)
         postcode = value
         matches = municipalities.filter(postcodes__code=value).distinct()
     else:

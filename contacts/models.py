@@ -10,9 +10,9 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from contacts.slugs import KeepsOldSlugs
-from contacts.text import fold
 from contacts.validators import validate_swiss_postcode, validate_swiss_postcode_format
 from core.publishing import PublishableModel, PublishableQuerySet
+from core.text import fold
 
 PHONE_ERROR = _(
     "Bitte eine gültige Telefonnummer eingeben, z.B. +41 61 552 17 99 oder 061 552 17 99."

@@ -7,7 +7,6 @@ only, never an organisation's own data, and list each register row they changed.
 """
 
 import csv
-import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -15,13 +14,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts.models import Canton, District, Municipality, Postcode
-from contacts.text import fold
+from contacts.validators import BFS_NUMBER, is_swiss_postcode
+from core.text import fold
 
 MUNICIPALITY_COLUMNS = ["bfs_number", "name", "canton", "district"]
 POSTCODE_COLUMNS = ["postcode", "locality", "bfs_number", "canton"]
 REFERENCE_CACHE_KEY = "portal:reference_data_loaded"
-_BFS = re.compile(r"^\d{1,5}$")
-_POSTCODE = re.compile(r"^[1-9]\d{3}$")
 
 
 class RegisterError(Exception):
@@ -83,7 +81,7 @@ def import_municipalities(path):
             errors.append(_("Zeile %(line)s: falsche Anzahl Spalten.") % {"line": line})
             continue
         problems = []
-        if not _BFS.match(row["bfs_number"]):
+        if not BFS_NUMBER.match(row["bfs_number"]):
             problems.append(
                 _("BFS-Nummer «%(value)s» ist keine Zahl") % {"value": row["bfs_number"]}
             )
@@ -197,14 +195,14 @@ def import_postcodes(path):
             errors.append(_("Zeile %(line)s: falsche Anzahl Spalten.") % {"line": line})
             continue
         problems = []
-        if not _POSTCODE.match(row["postcode"]):
+        if not is_swiss_postcode(row["postcode"]):
             problems.append(
                 _("Postleitzahl «%(value)s» hat nicht vier Ziffern") % {"value": row["postcode"]}
             )
         if not row["locality"]:
             problems.append(_("Ortschaft fehlt"))
         municipality = None
-        if not _BFS.match(row["bfs_number"]):
+        if not BFS_NUMBER.match(row["bfs_number"]):
             problems.append(
                 _("BFS-Nummer «%(value)s» ist keine Zahl") % {"value": row["bfs_number"]}
             )

@@ -24,9 +24,9 @@ from contacts.editing_scope import (
     scope_canton_ids,
     scoped_lookup,
 )
-from contacts.exports import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from contacts.models import Canton, Country, Organisation, Person, Position
 from contacts.slugs import unique_slug
+from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 
 
 class SpreadsheetCSV(CSV):

@@ -20,8 +20,8 @@ from contacts.models import (
     ServiceArea,
     Topic,
 )
-from contacts.text import slugify_german
 from core.seeding import SeedReport, describe, ensure, ensure_related, report_differences
+from core.text import slugify_german
 
 COUNTRIES = {"CH": "Schweiz", "DE": "Deutschland"}
 
@@ -169,9 +169,21 @@ PEOPLE = {
 }
 
 
-def topic_slug(name):
-    """ "Frühe Förderung" -> "fruehe-foerderung"."""
-    return slugify_german(name)
+def topic(name, report=None):
+    """The topic called `name`, created with its German slug ("fruehe-foerderung") if missing.
+
+    Found by name first: a topic staff gave another URL name is still the same topic. Every
+    seed takes its topics from here; `report` (if given) hears of a topic created."""
+    found = Topic.objects.filter(name=name).first()
+    if found is None:
+        found, _created = ensure(
+            report or SeedReport("Themen"),
+            Topic,
+            {"slug": slugify_german(name)},
+            {"name": name},
+            label=f"Thema «{name}»",
+        )
+    return found
 
 
 def load_reference(stdout, report=None):
@@ -186,22 +198,14 @@ def load_reference(stdout, report=None):
     for code, fallback in STATE_CHOICES:
         name = CANTON_NAMES_DE.get(code, fallback)
         ensure(report, Canton, {"code": code}, {"name": name}, label=f"Kanton {code}")
-    topics = {}
-    for name in TOPICS:
-        # By name too: a topic staff gave another URL name is still the same topic.
-        found = Topic.objects.filter(name=name).first()
-        if found is None:
-            found, _created = ensure(
-                report, Topic, {"slug": topic_slug(name)}, {"name": name}, label=f"Thema «{name}»"
-            )
-        topics[name] = found
+    topics = {name: topic(name, report) for name in TOPICS}
     if own_report:
         report.write(stdout)
     return topics
 
 
 @transaction.atomic
-def load(stdout, report=None, *, locations=True):
+def load(stdout, report=None):
     """Creates what is missing; changes nothing that exists (see core.seeding).
 
     Writes its report to `stdout` unless the caller passes its own `report`."""
@@ -273,14 +277,15 @@ def load(stdout, report=None, *, locations=True):
                     [topics[name] for name in position_spec["topics"]],
                 )
 
-    if locations:
-        link_locations(stdout, report)
     if own_report:
         report.write(stdout)
 
 
 def link_locations(stdout, report=None):
     """Point an organisation at its municipality once the register holds it, if it has none.
+
+    Run once, after the registers are imported (as `load_portal_data` does): the registers
+    need the cantons `load` creates, so `load` itself links nothing.
 
     A municipality staff chose is kept (and reported when it is another one)."""
     own_report = report is None

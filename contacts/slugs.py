@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
-from contacts.text import slugify_german
+from core.text import slugify_german
 
 
 def _old_slugs():

@@ -6,10 +6,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 SWISS_POSTCODE = re.compile(r"^[1-9]\d{3}$")
+# A municipality's BFS number, as the register lists it and the directory links it.
+BFS_NUMBER = re.compile(r"^\d{1,5}$")
+
+
+def is_swiss_postcode(value):
+    """Four digits, the first not 0: the one format check for postcodes everywhere."""
+    return bool(SWISS_POSTCODE.match((value or "").strip()))
 
 
 def validate_swiss_postcode_format(value):
-    if not SWISS_POSTCODE.match((value or "").strip()):
+    if not is_swiss_postcode(value):
         raise ValidationError(
             _("Eine Schweizer Postleitzahl hat vier Ziffern, z.B. 4414."), code="invalid"
         )

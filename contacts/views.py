@@ -16,7 +16,9 @@ from django_filters.views import FilterView
 from contacts import caching, exports
 from contacts.filters import PositionFilter
 from contacts.models import Canton, OldSlug, Organisation, Person, Position, Topic
+from core.caching import cached_page, store_page
 from core.publishing import DraftPreviewMixin
+from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 
 ORGANISATIONS_PER_PAGE = 10
 # The stored E.164 text of `phone`, without the field's conversion to a PhoneNumber.
@@ -122,14 +124,14 @@ class DirectoryView(FilterView):
 
     def get(self, request, *args, **kwargs):
         key = caching.cache_key(request)
-        page = caching.cached_page(key)
+        page = cached_page(key)
         if page is not None:
             return HttpResponse(page)
         response = super().get(request, *args, **kwargs)
         redirect = old_topic_redirect(request, self.filterset)
         if redirect is not None:
             return redirect
-        response.add_post_render_callback(lambda rendered: caching.store_page(key, rendered))
+        response.add_post_render_callback(lambda rendered: store_page(key, rendered))
         return response
 
     def get_context_data(self, **kwargs):
@@ -293,21 +295,21 @@ class DirectoryExportView(View):
                 status=400,
                 content_type="text/plain; charset=utf-8",
             )
-        writer = csv.writer(_Echo(), delimiter=exports.CSV_DELIMITER)
+        writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER)
 
         def rows():
-            yield exports.CSV_BOM + writer.writerow(exports.CSV_HEADER)
+            yield CSV_BOM + writer.writerow(exports.CSV_HEADER)
             for position in positions.qs.iterator(chunk_size=500):
                 url = request.build_absolute_uri(position.get_absolute_url())
                 row = exports.position_row(position, url)
-                yield writer.writerow([exports.spreadsheet_safe(cell) for cell in row])
+                yield writer.writerow([spreadsheet_safe(cell) for cell in row])
             organisations = organisations_matching(
                 positions, published_organisations().prefetch_related("topics")
             )
             for organisation in organisations.iterator(chunk_size=500):
                 url = request.build_absolute_uri(organisation.get_absolute_url())
                 row = exports.organisation_row(organisation, url)
-                yield writer.writerow([exports.spreadsheet_safe(cell) for cell in row])
+                yield writer.writerow([spreadsheet_safe(cell) for cell in row])
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="kontakte.csv"'

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Position, Topic
 from contacts.slugs import KeepsOldSlugs
-from coordination.dates import DatePrecision, format_precise_date
+from core.dates import DatePrecision, format_precise_date
 from core.publishing import PublicQuerySet, PublishableModel, PublishableQuerySet
 
 

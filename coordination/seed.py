@@ -11,9 +11,8 @@ import datetime
 
 from django.db import transaction
 
-from contacts.models import Canton, Country, Organisation, Position, Topic
-from contacts.text import slugify_german
-from coordination.dates import DatePrecision
+from contacts.models import Canton, Country, Organisation, Position
+from contacts.seed import topic
 from coordination.models import (
     BodyTheme,
     Committee,
@@ -31,6 +30,7 @@ from coordination.models import (
     ThemeArea,
     TopicArea,
 )
+from core.dates import DatePrecision
 from core.seeding import SeedReport, ensure, ensure_related, report_extra_parts
 
 OFFICE_SLUG = "koordination-kinder-und-jugendhilfe-bl"
@@ -107,13 +107,13 @@ def record_merger(report, predecessors, successor, created, happened_on, precisi
 def set_themes(report, body, created, themes):
     """`body`'s themes: (topic, area, note, foundation) tuples in order."""
     kept = []
-    for sort_order, (topic, area, note, foundation) in enumerate(themes):
+    for sort_order, (theme_topic, area, note, foundation) in enumerate(themes):
         theme, _created = ensure(
             report,
             BodyTheme,
-            {"body": body, "topic": topic},
+            {"body": body, "topic": theme_topic},
             {"area": area, "note": note, "foundation": foundation, "sort_order": sort_order},
-            label=f"Schwerpunktthema «{topic}» von «{body.label}»",
+            label=f"Schwerpunktthema «{theme_topic}» von «{body.label}»",
             create=created,
         )
         kept.append(theme)
@@ -154,14 +154,6 @@ def set_member_groups(report, body, created, groups):
         kept.append(membership)
     groups = Membership.objects.filter(body=body, position=None).exclude(group_label="")
     report_extra_parts(report, body, groups, kept)
-
-
-def topic(name):
-    """The shared topic called `name`, created with a transliterated slug if it is missing."""
-    existing = Topic.objects.filter(name=name).first()
-    if existing:
-        return existing
-    return Topic.objects.get_or_create(slug=slugify_german(name), defaults={"name": name})[0]
 
 
 class Lookup:

@@ -1,7 +1,6 @@
 import csv
 
 from django.contrib import admin, messages
-from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from django.utils.translation import ngettext
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
 from contacts.slugs import GermanSlugAdminMixin
 from core.publishing import publish_selected, unpublish_selected
+from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from planning import services
 from planning.forms import MeasureAdminForm
 from planning.models import (
@@ -24,12 +24,6 @@ from planning.models import (
     PrintOrderStatus,
     Recommendation,
 )
-
-
-def spreadsheet_safe(value):
-    """Text typed by the public must not run as a formula when the export is opened."""
-    text = str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 class DevelopmentAreaInline(ScopedInlineMixin, admin.TabularInline):
@@ -202,7 +196,6 @@ class RecommendationAdmin(PortalModelAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(PortalModelAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "body", "decided_display", "reference_number", "plan"]
     list_filter = ["body", "plan"]
     search_fields = ["title", "reference_number", "summary"]
@@ -216,7 +209,6 @@ class DecisionAdmin(PortalModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(PortalModelAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "plan", "field", "sort_order"]
     list_filter = ["plan"]
     search_fields = ["title", "description"]
@@ -282,9 +274,8 @@ class PrintOrderAdmin(PortalModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y-%m-%d")
         response["Content-Disposition"] = f'attachment; filename="bestellungen-{stamp}.csv"'
-        # The byte order mark lets spreadsheet programs read the umlauts correctly.
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        response.write(CSV_BOM)
+        writer = csv.writer(response, delimiter=CSV_DELIMITER)
         writer.writerow(
             [
                 _("Eingang"),

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Postcode
-from contacts.text import fold
-from contacts.validators import SWISS_POSTCODE
+from contacts.validators import is_swiss_postcode
+from core.text import fold
 from planning.models import MAX_PRINT_COPIES, Measure, PrintOrder
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
@@ -103,7 +103,7 @@ class PrintOrderForm(forms.ModelForm):
         postcode is reported by the postcode field itself.
         """
         postcode = (postcode or "").strip()
-        if not town or not SWISS_POSTCODE.match(postcode):
+        if not town or not is_swiss_postcode(postcode):
             return
         # One locality may span several municipalities: list each name once.
         localities = list(

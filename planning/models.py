@@ -26,7 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.slugs import KeepsOldSlugs
 from contacts.validators import validate_swiss_postcode
-from coordination.dates import DatePrecision, format_precise_date
+from core.dates import DatePrecision, format_precise_date
 from core.publishing import PublishableModel, PublishableQuerySet
 from planning.validators import validate_pdf
 

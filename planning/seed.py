@@ -12,10 +12,11 @@ import datetime
 
 from django.db import transaction
 
-from contacts.models import Canton, Position, Topic
-from contacts.text import slugify_german
-from coordination.dates import DatePrecision
+from contacts.models import Canton, Position
+from contacts.seed import topic
 from coordination.models import CoordinationOffice
+from coordination.seed import OFFICE_SLUG
+from core.dates import DatePrecision
 from core.seeding import SeedReport, ensure, ensure_related
 from planning.models import (
     Decision,
@@ -26,7 +27,6 @@ from planning.models import (
     PlanKind,
 )
 
-OFFICE_SLUG = "koordination-kinder-und-jugendhilfe-bl"
 REPORT_SLUG = "bericht-kinder-und-jugendhilfe-bl"
 PLAN_SLUG = "kinder-und-jugendhilfe-planung-2020-2025"
 REPORT_TITLE = (
@@ -97,11 +97,6 @@ AREAS = [
         ],
     ),
 ]
-
-
-def topic(name):
-    """The shared topic called `name`, reused if another app created it already."""
-    return Topic.objects.get_or_create(slug=slugify_german(name), defaults={"name": name})[0]
 
 
 def coordinator(stdout):

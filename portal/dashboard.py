@@ -20,14 +20,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contacts.editing_scope import CONTENT_APPS, editable_queryset
+from core.fields import has_field
 from core.publishing import PublishableModel
 
 ITEMS_PER_SECTION = 50
 STALE_AFTER = timedelta(days=365)
-
-
-def _has_field(model, name):
-    return any(field.name == name for field in model._meta.get_fields())
 
 
 def _change_url(obj):
@@ -101,7 +98,7 @@ def build_sections(request):
     with contextlib.suppress(LookupError):
         print_order_model = apps.get_model("planning", "PrintOrder")
     for model, model_admin in _editable_admins(request):
-        if _has_field(model, "last_verified_on"):
+        if has_field(model, "last_verified_on"):
             group = _entries(
                 request,
                 model_admin,

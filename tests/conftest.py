@@ -18,7 +18,7 @@ from contacts.models import (
     ServiceArea,
     Topic,
 )
-from contacts.text import slugify_german
+from core.text import slugify_german
 
 _sequence = itertools.count(1)
 

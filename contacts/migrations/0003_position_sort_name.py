@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def fill_sort_name(apps, schema_editor):
-    from contacts.text import fold
+    from core.text import fold
 
     Position = apps.get_model("contacts", "Position")
     positions = list(Position.objects.select_related("person"))

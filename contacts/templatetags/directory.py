@@ -10,7 +10,7 @@ from functools import lru_cache
 from django import template
 from phonenumber_field.phonenumber import PhoneNumber
 
-from contacts.templatetags.portal_format import phone_display
+from core.templatetags.portal_format import phone_display
 
 register = template.Library()
 

@@ -551,7 +551,7 @@ def admin_csv_export(client, url_name):
 def test_admin_csv_export_is_written_like_the_public_one(
     editor_client, make_organisation, make_position
 ):
-    from contacts.exports import spreadsheet_safe
+    from core.spreadsheets import spreadsheet_safe
 
     organisation = make_organisation(canton="BL", name="=HYPERLINK(1)")
     position = make_position(canton="BL", title="=HYPERLINK(2)", organisation=organisation)

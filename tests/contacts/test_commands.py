@@ -15,7 +15,8 @@ from contacts.models import (
     Postcode,
     Topic,
 )
-from contacts.seed import TOPICS, topic_slug
+from contacts.seed import TOPICS
+from core.text import slugify_german
 
 MUNICIPALITIES_CSV = """bfs_number,name,canton,district
 2824,Frenkendorf,BL,Bezirk Liestal
@@ -205,7 +206,7 @@ def test_load_portal_data_is_idempotent_and_holds_the_seed_facts(tmp_path, db, s
         ("CH", "Schweiz"),
         ("DE", "Deutschland"),
     }
-    assert {topic_slug(name) for name in TOPICS} <= set(
+    assert {slugify_german(name) for name in TOPICS} <= set(
         Topic.objects.values_list("slug", flat=True)
     )
     assert Topic.objects.get(slug="fruehe-foerderung").name == "Frühe Förderung"
@@ -264,3 +265,19 @@ def test_demo_data_is_deterministic_labelled_and_removable(db):
     _run("generate_demo_data", "--delete")
     assert not Person.objects.filter(slug__startswith=DEMO_PREFIX).exists()
     assert not Organisation.objects.filter(slug__startswith=DEMO_PREFIX).exists()
+
+
+def test_organisations_get_their_municipality_in_one_step_after_the_registers(
+    db, make_municipality
+):
+    from contacts import seed
+
+    seed.load(io.StringIO())
+    fuellinsdorf = make_municipality("Füllinsdorf", bfs_number=2825)
+    seed.load(io.StringIO())
+    assert Organisation.objects.get(slug="akjb").municipality is None
+
+    out = io.StringIO()
+    seed.link_locations(out)
+    assert Organisation.objects.get(slug="akjb").municipality == fuellinsdorf
+    assert "Neu: Gemeinde Füllinsdorf" in out.getvalue()

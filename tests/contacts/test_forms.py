@@ -1,4 +1,6 @@
+import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from contacts.filters import PositionFilter
@@ -44,3 +46,20 @@ def test_filter_form_lists_active_filters_with_removal_links(make_municipality, 
         ("Kanton", "Basel-Landschaft", "q=kind"),
         ("Suchbegriff", "kind", "kanton=BL"),
     ]
+
+
+POSTCODE_MESSAGE = "Eine Schweizer Postleitzahl hat vier Ziffern, z.B. 4414."
+
+
+@pytest.mark.parametrize("postcode", ["0123", "44", "44141"])
+def test_every_postcode_entry_checks_the_format_alike(make_municipality, postcode):
+    from contacts.filters import PostcodeField
+    from contacts.lookup import find_municipalities
+    from contacts.validators import is_swiss_postcode
+
+    make_municipality("Füllinsdorf", bfs_number=2825)
+    assert not is_swiss_postcode(postcode)
+    for check in (PostcodeField().clean, find_municipalities):
+        with pytest.raises(ValidationError) as error:
+            check(postcode)
+        assert error.value.messages == [POSTCODE_MESSAGE]

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from contacts.models import OldSlug, Person, Topic
 from contacts.slugs import transliterate_old_slugs, unique_slug
-from contacts.text import slugify_german
+from core.text import slugify_german
 
 
 @pytest.mark.parametrize(

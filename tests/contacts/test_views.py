@@ -221,7 +221,7 @@ def test_empty_canton_page_costs_no_more_queries_than_a_full_page(
         ({"gemeinde": "abc"}, "Zu «abc» haben wir keine Gemeinde gefunden."),
         ({"gemeinde": "9" * 30}, "Es gibt keine Gemeinde mit der BFS-Nummer 999"),
         ({"gemeinde": "4242"}, "keine Gemeinde mit der BFS-Nummer oder Postleitzahl 4242."),
-        ({"plz": "44"}, "Eine Postleitzahl hat vier Ziffern"),
+        ({"plz": "44"}, "Eine Schweizer Postleitzahl hat vier Ziffern"),
         ({"plz": "9999"}, "Zur Postleitzahl 9999 ist keine Gemeinde bekannt."),
         ({"q": "x" * 300}, "höchstens 200 Zeichen"),
     ],
@@ -573,3 +573,12 @@ def test_organisation_page_query_count_does_not_grow(
     with django_assert_max_num_queries(8):
         response = client.get(organisation.get_absolute_url())
     assert len(response.context["positions"]) == people
+
+
+def test_csv_defuses_every_formula_start_but_keeps_phone_numbers(client, make_position):
+    make_position(title="-2+3+cmd|' /C calc'!A0", phone="+41615521799")
+    make_position(title="+HYPERLINK(2)")
+    raw = b"".join(client.get(reverse("contacts:export_csv")).streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff")), delimiter=";"))
+    people = {row[3]: row[12] for row in rows[1:] if row[0] == "Person"}
+    assert people == {"'-2+3+cmd|' /C calc'!A0": "+41 61 552 17 99", "'+HYPERLINK(2)": ""}

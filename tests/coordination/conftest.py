@@ -3,7 +3,6 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from contacts.text import slugify_german
 from coordination.models import (
     Committee,
     Conference,
@@ -15,6 +14,7 @@ from coordination.models import (
     FoundationKind,
     Jurisdiction,
 )
+from core.text import slugify_german
 
 _sequence = itertools.count(1)
 

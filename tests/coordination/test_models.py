@@ -7,7 +7,6 @@ from django.db.models import ProtectedError
 from django.template import Context, Template
 from django.utils import timezone
 
-from coordination.dates import DatePrecision, format_precise_date
 from coordination.models import (
     Body,
     BodyKind,
@@ -20,6 +19,7 @@ from coordination.models import (
     OfficeTask,
     ThemeArea,
 )
+from core.dates import DatePrecision, format_precise_date
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@ import io
 
 from contacts.models import Topic
 from coordination import seed
-from coordination.dates import DatePrecision
 from coordination.models import (
     Body,
     BodyTheme,
@@ -19,6 +18,7 @@ from coordination.models import (
     OfficeTask,
     TopicArea,
 )
+from core.dates import DatePrecision
 
 
 def counts():

@@ -7,8 +7,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from coordination import seed
-from coordination.dates import DatePrecision
 from coordination.models import BodyTheme, Lineage, LineageKind, Membership, ThemeArea
+from core.dates import DatePrecision
 
 
 def query_count(client, url):

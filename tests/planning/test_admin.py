@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from planning import services
 from planning.models import (
+    Decision,
     Document,
     Measure,
     MeasureStatus,
@@ -220,3 +221,14 @@ def test_cantonal_editor_sees_only_orders_of_their_canton(client, make_editor, m
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [own]
+
+
+@pytest.mark.parametrize("model", [Decision, Document])
+def test_web_addresses_without_a_scheme_are_taken_as_https(rf, admin_user, model):
+    from django.contrib import admin
+
+    request = rf.get("/")
+    request.user = admin_user
+    form = admin.site._registry[model].get_form(request)(data={"url": "www.bl.ch/beschluss"})
+    form.is_valid()
+    assert form.cleaned_data["url"] == "https://www.bl.ch/beschluss"

@@ -2,6 +2,7 @@ import datetime
 import io
 
 import planning.seed
+from contacts.models import Topic
 from planning.models import (
     Decision,
     DevelopmentArea,
@@ -93,3 +94,13 @@ def test_without_contacts_the_seed_still_loads_and_leaves_links_empty(make_canto
     plan = Plan.objects.get(slug=planning.seed.PLAN_SLUG)
     assert plan.contact is None and plan.owner is None
     assert "fehlt" in out.getvalue()
+
+
+def test_seed_takes_a_topic_staff_gave_another_url_name(make_canton):
+    make_canton("BL")
+    renamed = Topic.objects.create(name="Kinder- und Jugendhilfe", slug="kjh")
+
+    planning.seed.load(io.StringIO())
+
+    assert Topic.objects.filter(name="Kinder- und Jugendhilfe").get() == renamed
+    assert DevelopmentField.objects.filter(topics=renamed).exists()

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         # very same code and then rolls everything back (records and history rows alike).
         with transaction.atomic():
             contacts_report = SeedReport("Kontakte")
-            contacts.seed.load(self.stdout, contacts_report, locations=False)
+            contacts.seed.load(self.stdout, contacts_report)
             self.load_registers()
             # The organisations' municipalities, once the register holds them.
             contacts.seed.link_locations(self.stdout, contacts_report)
