@@ -15,6 +15,12 @@ def fold(text):
     return " ".join(unidecode(text or "").lower().split())
 
 
+def spellings(text):
+    """The folded forms a visitor may type for `text`: "Füllinsdorf" as "Fullinsdorf" and as
+    "Fuellinsdorf", in any case."""
+    return {fold(text), fold((text or "").translate(GERMAN_LETTERS))}
+
+
 def slugify_german(text):
     """The URL slug of `text`, German transliterated: "Frühe Förderung" -> "fruehe-foerderung".
 

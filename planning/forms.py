@@ -5,15 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Postcode
 from contacts.validators import is_swiss_postcode
-from core.text import fold
+from core.text import fold, spellings
 from planning.models import MAX_PRINT_COPIES, Measure, PrintOrder
-
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-
-
-def locality_spellings(locality):
-    """ "Füllinsdorf" may be typed "Fullinsdorf" or "Fuellinsdorf", in any case."""
-    return {fold(locality), fold(locality.translate(_UMLAUTS))}
 
 
 class PrintOrderForm(forms.ModelForm):
@@ -115,7 +108,7 @@ class PrintOrderForm(forms.ModelForm):
         )
         if not localities:
             return
-        if any(fold(town) in locality_spellings(locality) for locality in localities):
+        if any(fold(town) in spellings(locality) for locality in localities):
             return
         suggestions = _(" oder ").join(f"«{postcode} {locality}»" for locality in localities)
         self.add_error(
