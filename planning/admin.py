@@ -278,6 +278,7 @@ class PrintOrderAdmin(PortalModelAdmin):
         writer = csv.writer(response, delimiter=CSV_DELIMITER)
         writer.writerow(
             [
+                _("Bestellnummer"),
                 _("Eingang"),
                 _("Status"),
                 _("Planung"),
@@ -293,6 +294,7 @@ class PrintOrderAdmin(PortalModelAdmin):
         )
         for order in queryset.select_related("plan").order_by("created_at"):
             row = [
+                order.reference,
                 timezone.localtime(order.created_at).strftime("%d.%m.%Y %H:%M"),
                 PrintOrderStatus(order.status).label,
                 order.plan.title,

@@ -205,9 +205,11 @@ def test_csv_export_lists_orders_and_defuses_formulas(admin_client, orderable_pl
 
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:4] == ["Eingang", "Status", "Planung", "Exemplare"]
-    assert rows[1][1:4] == ["neu", orderable_plan.title, "3"]
-    assert rows[1][4].startswith("'=")
+    assert rows[0][:5] == ["Bestellnummer", "Eingang", "Status", "Planung", "Exemplare"]
+    order.refresh_from_db()
+    assert rows[1][0] == order.reference
+    assert rows[1][2:5] == ["neu", orderable_plan.title, "3"]
+    assert rows[1][5].startswith("'=")
 
 
 def test_cantonal_editor_sees_only_orders_of_their_canton(client, make_editor, make_plan):
