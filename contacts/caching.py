@@ -6,12 +6,16 @@ Any save, bulk update, delete or relation change alters the fingerprint, so a wi
 entry disappears on the very next request, and the page is rendered afresh.
 """
 
+import functools
+
 from contacts.models import Municipality, Organisation, Person, Position, Postcode, Topic
 from core.caching import fingerprint, page_key, quoted_table
 
 
+@functools.cache
 def _fingerprint_sql():
-    """One query of index lookups; only small tables are counted.
+    """One query of index lookups; only small tables are counted. Built once: it is the same
+    for every request, and building it (history managers, quoting) costs more than running it.
 
     For the large tables, MAX(updated_at) sees every edit (bulk updates set it too), MAX(id)
     every insert, and MAX(history_id) every deletion and topic change, which simple-history
