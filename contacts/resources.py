@@ -67,6 +67,47 @@ class LookupWidget(widgets.ForeignKeyWidget):
             raise ValueError(self.message % {"value": value}) from error
 
 
+class GermanBooleanWidget(widgets.BooleanWidget):
+    """Yes or no as staff write it ("ja", "nein", "1", "0"); anything else is a row error,
+    never silently "no"."""
+
+    YES = {"1", "ja", "j", "yes", "true", "x"}
+    NO = {"0", "nein", "n", "no", "false"}
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or isinstance(value, bool):
+            return value
+        text = str(value).strip().casefold()
+        if text == "":
+            return None
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(
+            _("«%(value)s» ist weder ja noch nein. Bitte «ja» oder «nein» angeben.")
+            % {"value": value}
+        )
+
+
+def _published_column():
+    return _field(
+        "veroeffentlicht",
+        "is_published",
+        gettext_lazy("Veröffentlicht"),
+        widget=GermanBooleanWidget(),
+    )
+
+
+def _verified_column():
+    return _field(
+        "zuletzt_geprueft",
+        "last_verified_on",
+        gettext_lazy("Zuletzt geprüft"),
+        widget=GermanDateWidget(),
+    )
+
+
 class GermanDateWidget(widgets.DateWidget):
     """A date in the format the export writes, with a German message otherwise."""
 
@@ -204,18 +245,8 @@ class OrganisationResource(ScopedResource):
     phone = _field("telefon", "phone", gettext_lazy("Telefon"))
     email = _field("email", "email", gettext_lazy("E-Mail"))
     website = _field("website", "website", gettext_lazy("Website"))
-    is_published = _field(
-        "veroeffentlicht",
-        "is_published",
-        gettext_lazy("Veröffentlicht"),
-        widget=widgets.BooleanWidget(),
-    )
-    last_verified_on = _field(
-        "zuletzt_geprueft",
-        "last_verified_on",
-        gettext_lazy("Zuletzt geprüft"),
-        widget=GermanDateWidget(),
-    )
+    is_published = _published_column()
+    last_verified_on = _verified_column()
 
     scope_error_field = "canton"
 
@@ -272,18 +303,8 @@ class PositionResource(ScopedResource):
     sort_order = _field(
         "reihenfolge", "sort_order", gettext_lazy("Reihenfolge"), widget=GermanIntegerWidget()
     )
-    is_published = _field(
-        "veroeffentlicht",
-        "is_published",
-        gettext_lazy("Veröffentlicht"),
-        widget=widgets.BooleanWidget(),
-    )
-    last_verified_on = _field(
-        "zuletzt_geprueft",
-        "last_verified_on",
-        gettext_lazy("Zuletzt geprüft"),
-        widget=GermanDateWidget(),
-    )
+    is_published = _published_column()
+    last_verified_on = _verified_column()
 
     scope_error_field = "organisation"
 

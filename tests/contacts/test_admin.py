@@ -644,3 +644,20 @@ def test_refusal_explains_itself_in_german(editor_client, make_organisation):
     content = response.content.decode()
     assert "ausserhalb Ihres Bearbeitungsbereichs" in content
     assert "Es wurde nichts geändert." in content
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("ja", True), ("Ja ", True), ("1", True), ("nein", False), ("0", False), ("", None)],
+)
+def test_the_published_column_reads_yes_and_no_as_staff_write_them(typed, expected):
+    from contacts.resources import GermanBooleanWidget
+
+    assert GermanBooleanWidget().clean(typed) is expected
+
+
+def test_an_unclear_published_value_is_a_row_error_not_a_silent_no():
+    from contacts.resources import GermanBooleanWidget
+
+    with pytest.raises(ValueError, match="«vielleicht» ist weder ja noch nein"):
+        GermanBooleanWidget().clean("vielleicht")
