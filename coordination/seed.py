@@ -12,7 +12,7 @@ import datetime
 from django.db import transaction
 
 from contacts.models import Canton, Country, Organisation, Position
-from contacts.seed import topic
+from contacts.seed import COUNTRIES, topic
 from coordination.models import (
     BodyTheme,
     Committee,
@@ -177,9 +177,11 @@ class Lookup:
         return found
 
 
-def country(report, code, name):
+def country(report, code):
+    """The country the contacts seed made; made here only when this seed runs alone."""
     existing = Country.objects.filter(code=code).first()
-    return existing or ensure(report, Country, {"code": code}, {"name": name}, label=code)[0]
+    values = {"name": COUNTRIES[code]}
+    return existing or ensure(report, Country, {"code": code}, values, label=f"Land {code}")[0]
 
 
 def load_foundations(report, ch, de, lookup):
@@ -597,8 +599,8 @@ def load(stdout, report=None):
     own_report = report is None
     report = report or SeedReport("Koordination")
     lookup = Lookup(stdout)
-    ch = country(report, "CH", "Schweiz")
-    de = country(report, "DE", "Deutschland")
+    ch = country(report, "CH")
+    de = country(report, "DE")
     foundations = load_foundations(report, ch, de, lookup)
     load_conferences(report, ch, foundations, lookup)
     load_office(report, ch, lookup)
