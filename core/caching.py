@@ -11,6 +11,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils.translation import get_language
 
 CACHE_SECONDS = 600
 
@@ -37,7 +38,8 @@ def page_key(request, prefix, data_fingerprint):
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return None
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
-    return f"{prefix}:{data_fingerprint()}:{path}"
+    # The path differs per language already; the language in the key says so outright.
+    return f"{prefix}:{get_language()}:{data_fingerprint()}:{path}"
 
 
 def cached_page(key):

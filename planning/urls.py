@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from contacts.slugs import redirect_old_slugs
 from planning import views
@@ -13,13 +14,15 @@ urlpatterns = [
     path("", views.PlanListView.as_view(), name="index"),
     path("<slug:slug>/", plan_page(views.PlanDetailView.as_view()), name="plan_detail"),
     path(
-        "<slug:slug>/felder/<int:number>/",
+        _("<slug:slug>/felder/<int:number>/"),
         plan_page(views.FieldDetailView.as_view()),
         name="field_detail",
     ),
-    path("<slug:slug>/bestellen/", plan_page(views.PrintOrderView.as_view()), name="print_order"),
     path(
-        "<slug:slug>/bestellen/danke/",
+        _("<slug:slug>/bestellen/"), plan_page(views.PrintOrderView.as_view()), name="print_order"
+    ),
+    path(
+        _("<slug:slug>/bestellen/danke/"),
         plan_page(views.PrintOrderDoneView.as_view()),
         name="print_order_done",
     ),

@@ -2,6 +2,7 @@ from django.core.cache import cache
 
 from contacts.models import Municipality
 from contacts.registers import REFERENCE_CACHE_KEY
+from portal.languages import admin_languages
 
 # Cached so that a page does not pay a query for the footer; an import clears the key.
 REFERENCE_CACHE_SECONDS = 10 * 60
@@ -17,4 +18,5 @@ def portal(request):
     return {
         "portal_name": "Drehscheibe",
         "reference_data_loaded": reference_data_loaded,
+        "admin_languages": admin_languages,
     }

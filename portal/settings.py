@@ -11,8 +11,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import bootstrap as xstatic_bootstrap
+from xstatic.pkg import jquery_ui as xstatic_jquery_ui
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,6 +43,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, so that its translation fields exist when the admin and the history
+    # models are built (each app's translation.py registers both, see core/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.languages.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -141,9 +145,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "de-ch"
-LANGUAGES = [("de", _("Deutsch"))]
+# German is the source language: its URLs carry no prefix, French, Italian and English live
+# under /fr/, /it/ and /en/ (portal/urls.py). The names stay in their own language in the
+# language switcher, so they are not marked for translation.
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", "Deutsch"), ("fr", "Français"), ("it", "Italiano"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Swiss conventions for dates and numbers in each language (de-CH, fr-CH, it-CH).
+FORMAT_MODULE_PATH = ["portal.formats"]
+
+# One column per language for every text a visitor reads; a missing translation falls back
+# to German, and core.translation marks the fallback with lang="de".
+MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
+# The admin's language tabs need jQuery UI: served from a Python package, never from a CDN.
+JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 TIME_ZONE = "Europe/Zurich"
 USE_I18N = True
 USE_TZ = True
@@ -154,6 +170,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Bootstrap comes from a Python package, so the portal works without a CDN.
     ("bootstrap", xstatic_bootstrap.BASE_DIR),
+    ("jquery-ui", xstatic_jquery_ui.BASE_DIR),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,7 +1,9 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 import coordination.urls
@@ -9,28 +11,53 @@ from contacts.models import Topic
 from contacts.slugs import redirect_old_slugs
 from coordination.models import CoordinationOffice
 from planning import views as planning_views
-from portal import dashboard, security, views
+from portal import dashboard, languages, security, views
 from portal.sitemaps import sitemaps
 
 # Coordination's pages, with the two that show other apps too, built by views that may
 # know them: the office page with its plans (planning), the topic page (portal).
 coordination_pages = [
     path(
-        "stellen/<slug:slug>/",
+        _("stellen/<slug:slug>/"),
         redirect_old_slugs(CoordinationOffice)(planning_views.OfficeDetailView.as_view()),
         name="office_detail",
     ),
     path(
-        "themen/<slug:slug>/",
+        _("themen/<slug:slug>/"),
         redirect_old_slugs(Topic)(views.TopicDetailView.as_view()),
         name="topic_detail",
     ),
     *coordination.urls.urlpatterns,
 ]
 
-urlpatterns = [
+# Pages a visitor reads: German without a prefix (its URLs stay as they were), French,
+# Italian and English under /fr/, /it/ and /en/ with translated path segments.
+public_pages = [
     path("", views.home, name="home"),
-    path("suche/", views.search, name="search"),
+    path(_("suche/"), views.search, name="search"),
+    path(_("kontakte/"), include("contacts.urls")),
+    path(_("koordination/"), include((coordination_pages, coordination.urls.app_name))),
+    path(_("planung/"), include("planning.urls")),
+    path(
+        _("impressum/"),
+        TemplateView.as_view(template_name="portal/impressum.html"),
+        name="imprint",
+    ),
+    path(
+        _("datenschutz/"),
+        TemplateView.as_view(template_name="portal/datenschutz.html"),
+        name="privacy",
+    ),
+    path(
+        _("barrierefreiheit/"),
+        TemplateView.as_view(template_name="portal/barrierefreiheit.html"),
+        name="accessibility",
+    ),
+]
+
+# Machine and staff addresses stay the same in every language; staff choose the admin's
+# language in the admin itself (portal.languages.AdminLanguageMiddleware).
+urlpatterns = [
     path("healthz", views.health, name="health"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
@@ -38,21 +65,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
-    path("kontakte/", include("contacts.urls")),
-    path("koordination/", include((coordination_pages, coordination.urls.app_name))),
-    path("planung/", include("planning.urls")),
-    path("impressum/", TemplateView.as_view(template_name="portal/impressum.html"), name="imprint"),
-    path(
-        "datenschutz/",
-        TemplateView.as_view(template_name="portal/datenschutz.html"),
-        name="privacy",
-    ),
-    path(
-        "barrierefreiheit/",
-        TemplateView.as_view(template_name="portal/barrierefreiheit.html"),
-        name="accessibility",
-    ),
     # Staff pages beside the admin (dashboard, second factor, one-time password links).
+    path("admin/sprache/", languages.admin_language, name="admin_language"),
     path("admin/redaktion/", dashboard.dashboard, name="staff_dashboard"),
     path("admin/zwei-faktor/", security.otp_verify, name="otp_verify"),
     path("admin/zwei-faktor/einrichten/", security.otp_setup, name="otp_setup"),
@@ -78,6 +92,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+urlpatterns += i18n_patterns(*public_pages, prefix_default_language=False)
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
