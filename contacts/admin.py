@@ -35,6 +35,7 @@ from contacts.resources import (
     SpreadsheetCSV,
 )
 from contacts.slugs import GermanSlugAdminMixin
+from core.admin_tabs import LanguageTabsAdmin
 from core.publishing import publish_selected, unpublish_selected
 
 
@@ -107,13 +108,13 @@ def mark_verified(modeladmin, request, queryset):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(LanguageTabsAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Canton)
-class CantonAdmin(ScopedAutocompleteMixin, admin.ModelAdmin):
+class CantonAdmin(ScopedAutocompleteMixin, LanguageTabsAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
@@ -143,14 +144,16 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(GermanSlugAdminMixin, admin.ModelAdmin):
+class TopicAdmin(GermanSlugAdminMixin, LanguageTabsAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     slug_source = ["name"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(GermanSlugAdminMixin, ContactsImportExportMixin, PortalModelAdmin):
+class OrganisationAdmin(
+    GermanSlugAdminMixin, ContactsImportExportMixin, LanguageTabsAdmin, PortalModelAdmin
+):
     resource_classes = [OrganisationResource]
     actions = [publish_selected, unpublish_selected, mark_verified]
     list_display = [

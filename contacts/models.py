@@ -13,6 +13,7 @@ from contacts.slugs import KeepsOldSlugs
 from contacts.validators import validate_swiss_postcode, validate_swiss_postcode_format
 from core.publishing import PublishableModel, PublishableQuerySet
 from core.text import fold
+from core.translation import texts_in_every_language
 
 PHONE_ERROR = _(
     "Bitte eine gültige Telefonnummer eingeben, z.B. +41 61 552 17 99 oder 061 552 17 99."
@@ -80,7 +81,7 @@ class Country(models.Model):
     class Meta:
         verbose_name = _("Land")
         verbose_name_plural = _("Länder")
-        ordering = ["name"]
+        ordering = ["name_de"]
 
     def __str__(self):
         return self.name
@@ -93,7 +94,7 @@ class Canton(models.Model):
     class Meta:
         verbose_name = _("Kanton")
         verbose_name_plural = _("Kantone")
-        ordering = ["name"]
+        ordering = ["name_de"]
 
     def __str__(self):
         return self.name
@@ -111,7 +112,7 @@ class District(models.Model):
     class Meta:
         verbose_name = _("Bezirk")
         verbose_name_plural = _("Bezirke")
-        ordering = ["canton__name", "name"]
+        ordering = ["canton__name_de", "name"]
         constraints = [
             models.UniqueConstraint(fields=["canton", "name"], name="unique_district_per_canton")
         ]
@@ -207,7 +208,7 @@ class Topic(KeepsOldSlugs, models.Model):
     class Meta:
         verbose_name = _("Thema")
         verbose_name_plural = _("Themen")
-        ordering = ["name"]
+        ordering = ["name_de"]
 
     def __str__(self):
         return self.name
@@ -328,7 +329,7 @@ class Organisation(KeepsOldSlugs, PublishableModel):
     last_verified_on = models.DateField(_("zuletzt geprüft"), null=True, blank=True)
     search_text = models.TextField(editable=False, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[topics])
+    # history: registered in contacts/translation.py, after the language columns.
     objects = OrganisationQuerySet.as_manager()
 
     # Path from this model to its canton; the admin's editing scope follows it.
@@ -337,7 +338,7 @@ class Organisation(KeepsOldSlugs, PublishableModel):
     class Meta:
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
-        ordering = ["name"]
+        ordering = ["name_de"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(service_area=ServiceArea.CANTON) | Q(canton__isnull=False),
@@ -348,7 +349,8 @@ class Organisation(KeepsOldSlugs, PublishableModel):
                 name="organisation_district_area_needs_district",
             ),
         ]
-        indexes = [models.Index(fields=["is_published", "name"])]
+        # The German column, as the ordering (core.translation).
+        indexes = [models.Index(fields=["is_published", "name_de"], name="org_published_name")]
 
     def __str__(self):
         if self.short_name and self.short_name != self.name:
@@ -381,7 +383,15 @@ class Organisation(KeepsOldSlugs, PublishableModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join([self.name, self.short_name, self.town]))
+        self.search_text = fold(
+            " ".join(
+                [
+                    *texts_in_every_language(self, "name"),
+                    *texts_in_every_language(self, "short_name"),
+                    self.town,
+                ]
+            )
+        )
         super().save(*args, **kwargs)
         Position.objects.filter(organisation=self).refresh_search_text()
 

@@ -8,6 +8,11 @@ back the French text too.
 German is the source language. A missing translation falls back to German
 (MODELTRANSLATION_FALLBACK_LANGUAGES); `fallback_language` tells a template that it did, so
 the element can carry lang="de" (WCAG 3.1.2).
+
+Lists sort by the German column (`ordering = ["name_de"]`), the same in every language:
+modeltranslation would otherwise sort by the visitor's column, where untranslated rows are
+NULL and land at the start or the end depending on the database. The original column
+(`name`) holds whatever language the record was last saved in; nothing reads it directly.
 """
 
 from django.conf import settings
@@ -73,13 +78,35 @@ def register_history(model, **options):
     register(model, app=model._meta.app_label, **options)
 
 
-def keep_source_column_german(sender, instance, **kwargs):
-    """The original column (name, description, …) always holds the German text.
+def texts_in_every_language(instance, field_name):
+    """The field's distinct texts in all languages, German first: for search and sorting keys."""
+    if field_name not in translated_fields(type(instance)):
+        return [getattr(instance, field_name)]
+    texts = []
+    for language in [SOURCE_LANGUAGE, *other_languages()]:
+        value = getattr(instance, build_localized_fieldname(field_name, language))
+        if has_text(value) and value not in texts:
+            texts.append(value)
+    return texts
 
-    modeltranslation keeps it beside the language columns; ordering by it, unique
-    constraints on it and raw SQL then see one language, whatever language the editor
-    worked in.
+
+def copy_into_german_columns(app_label, fields_by_model):
+    """A migration step: the existing text becomes the German column's (name -> name_de).
+
+    `fields_by_model` maps model names (history models included) to their translated fields.
+    Run once, when the language columns are added; later edits go to the columns directly.
     """
-    for field_name in translated_fields(sender):
-        source = getattr(instance, build_localized_fieldname(field_name, SOURCE_LANGUAGE))
-        instance.__dict__[field_name] = source if source is not None else ""
+    from django.db import migrations
+    from django.db.models import F
+
+    def copy(apps, schema_editor):
+        for model_name, field_names in fields_by_model.items():
+            model = apps.get_model(app_label, model_name)
+            model._base_manager.update(
+                **{
+                    build_localized_fieldname(name, SOURCE_LANGUAGE): F(name)
+                    for name in field_names
+                }
+            )
+
+    return migrations.RunPython(copy, migrations.RunPython.noop, elidable=False)

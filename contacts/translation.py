@@ -1,0 +1,40 @@
+"""The contacts' texts a visitor reads, in every language (django-modeltranslation).
+
+Loaded by modeltranslation before the admin; each model's history is registered after its
+translation fields (core.translation.register_history), so that it keeps every language.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from contacts.models import Canton, Country, Organisation, Topic
+from core.translation import register_history
+
+
+class VisitorTextOptions(TranslationOptions):
+    # A missing translation is NULL, never "": unique columns accept any number of them, and
+    # "not yet translated" reads the same in every column.
+    empty_values = None
+    required_languages = ("de",)
+
+
+@register(Country)
+class CountryTranslation(VisitorTextOptions):
+    fields = ("name",)
+
+
+@register(Canton)
+class CantonTranslation(VisitorTextOptions):
+    fields = ("name",)
+
+
+@register(Topic)
+class TopicTranslation(VisitorTextOptions):
+    fields = ("name", "description")
+
+
+@register(Organisation)
+class OrganisationTranslation(VisitorTextOptions):
+    fields = ("name", "short_name", "description")
+
+
+register_history(Organisation, m2m_fields=["topics"])
