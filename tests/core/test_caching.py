@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
+from django.utils import translation
 
 from core.caching import cached_page, page_key, store_page
 
@@ -14,9 +15,16 @@ def visitor_request(path="/kontakte/?kanton=BL", **cookies):
 def test_key_holds_the_fingerprint_so_changed_data_misses():
     request = visitor_request()
     before = page_key(request, "page", lambda: "a")
-    assert before.startswith("page:a:")
+    assert before.startswith("page:de:a:")
     assert page_key(request, "page", lambda: "b") != before
     assert page_key(visitor_request("/kontakte/?kanton=ZH"), "page", lambda: "a") != before
+
+
+def test_key_holds_the_language():
+    with translation.override("fr"):
+        french = page_key(visitor_request(), "page", lambda: "a")
+    assert french.startswith("page:fr:a:")
+    assert french != page_key(visitor_request(), "page", lambda: "a")
 
 
 def test_visitors_with_a_session_get_no_key_and_no_fingerprint_query():
