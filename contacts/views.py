@@ -143,7 +143,7 @@ class DirectoryView(FilterView):
             .select_related("canton", "country")
             .only(*ORGANISATION_CARD_FIELDS)
             .annotate(phone_e164=RAW_PHONE)
-            .order_by("name", "pk"),
+            .order_by("name_de", "pk"),
         )
         organisation_page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(
             self.request.GET.get("orgseite")
@@ -181,7 +181,7 @@ def empty_state(filterset):
         cantons = list(
             Canton.objects.filter(
                 pk__in=Organisation.objects.published().values("canton_id")
-            ).order_by("name")
+            ).order_by("name_de")
         )
         if code not in {canton.code for canton in cantons}:
             state["canton_without_entries"] = dict(filterset.form.fields["kanton"].choices)[code]
@@ -223,7 +223,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
             self.object.positions.visible_to(self.request.user)
             .select_related("organisation", "organisation__country", "organisation__canton")
             .prefetch_related("topics")
-            .order_by("sort_order", "title", "pk")
+            .order_by("sort_order", "title_de", "pk")
         )
 
     def get_context_data(self, **kwargs):
