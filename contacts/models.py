@@ -365,6 +365,11 @@ class Organisation(KeepsOldSlugs, PublishableModel):
         """The short name where there is one, as `Body.label`: for breadcrumbs and lists."""
         return self.short_name or self.name
 
+    @property
+    def label_field(self):
+        """The field `label` shows, for marking it: {{ org|fallback_lang:org.label_field }}."""
+        return "short_name" if self.short_name else "name"
+
     def clean(self):
         errors = {}
         if self.service_area == ServiceArea.CANTON and not self.canton_id:

@@ -298,7 +298,7 @@ class DirectoryExportView(View):
         writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER)
 
         def rows():
-            yield CSV_BOM + writer.writerow(exports.CSV_HEADER)
+            yield CSV_BOM + writer.writerow([str(label) for label in exports.CSV_HEADER])
             for position in positions.qs.iterator(chunk_size=500):
                 url = request.build_absolute_uri(position.get_absolute_url())
                 row = exports.position_row(position, url)
