@@ -9,6 +9,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
@@ -296,8 +297,14 @@ class DirectoryExportView(View):
                 content_type="text/plain; charset=utf-8",
             )
         writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER)
+        language = get_language()
 
         def rows():
+            # Written after the view returns: in the language of the page it came from.
+            with override(language):
+                yield from language_rows()
+
+        def language_rows():
             yield CSV_BOM + writer.writerow([str(label) for label in exports.CSV_HEADER])
             for position in positions.qs.iterator(chunk_size=500):
                 url = request.build_absolute_uri(position.get_absolute_url())
