@@ -35,7 +35,7 @@ from contacts.resources import (
     SpreadsheetCSV,
 )
 from contacts.slugs import GermanSlugAdminMixin
-from core.admin_tabs import LanguageTabsAdmin
+from core.admin_tabs import LanguageTabsAdmin, LanguageTabsStackedInline
 from core.publishing import publish_selected, unpublish_selected
 
 
@@ -147,7 +147,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 class TopicAdmin(GermanSlugAdminMixin, LanguageTabsAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    slug_source = ["name"]
+    slug_source = ["name_de"]
 
 
 @admin.register(Organisation)
@@ -168,7 +168,7 @@ class OrganisationAdmin(
     list_filter = ["is_published", "kind", "service_area", "canton", "country"]
     search_fields = ["name", "short_name", "town", "search_text"]
     list_select_related = ["canton"]
-    slug_source = ["name"]
+    slug_source = ["name_de"]
     autocomplete_fields = [
         "parent",
         "canton",
@@ -212,7 +212,7 @@ class OrganisationAdmin(
     ]
 
 
-class PositionInline(ScopedInlineMixin, admin.StackedInline):
+class PositionInline(ScopedInlineMixin, LanguageTabsStackedInline):
     model = Position
     extra = 0
     autocomplete_fields = ["organisation", "topics"]
@@ -247,7 +247,7 @@ class PersonAdmin(GermanSlugAdminMixin, PortalModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(ContactsImportExportMixin, PortalModelAdmin):
+class PositionAdmin(ContactsImportExportMixin, LanguageTabsAdmin, PortalModelAdmin):
     resource_classes = [PositionResource]
     actions = [publish_selected, unpublish_selected, mark_verified]
     list_display = ["person", "title", "organisation", "is_published", "last_verified_on"]

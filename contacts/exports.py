@@ -4,8 +4,11 @@ import json
 
 import vobject
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.portal_format import phone_display
+from core.translation import fallback_language
 
 # The characters that could end a <script> data block or start markup, as JSON escapes.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -104,14 +107,23 @@ def _add_email(card, address):
     email.params["TYPE"] = ["work"]
 
 
+def _add_text(card, name, instance, field_name, value=None):
+    """A text property in the page's language, or German where that stands in (RFC 6350
+    LANGUAGE)."""
+    prop = card.add(name)
+    prop.value = getattr(instance, field_name) if value is None else value
+    prop.params["LANGUAGE"] = [fallback_language(instance, field_name) or get_language()]
+    return prop
+
+
 def organisation_vcard(organisation, url):
     card = vobject.vCard()
     card.add("version").value = "4.0"
     card.add("kind").value = "org"
-    card.add("fn").value = organisation.name
-    card.add("org").value = [organisation.name]
+    _add_text(card, "fn", organisation, "name")
+    _add_text(card, "org", organisation, "name", [organisation.name])
     if organisation.short_name and organisation.short_name != organisation.name:
-        card.add("nickname").value = organisation.short_name
+        _add_text(card, "nickname", organisation, "short_name")
     _add_address(card, organisation)
     if organisation.phone:
         _add_phone(card, organisation.phone)
@@ -138,8 +150,8 @@ def person_vcard(person, positions, url):
     card.add("n").value = vobject.vcard.Name(family=person.last_name, given=person.first_name)
     for position in positions:
         organisation = position.organisation
-        card.add("title").value = position.title
-        card.add("org").value = [organisation.name]
+        _add_text(card, "title", position, "title")
+        _add_text(card, "org", organisation, "name", [organisation.name])
         if position.phone:
             _add_phone(card, position.phone)
         if position.email:
@@ -150,30 +162,31 @@ def person_vcard(person, positions, url):
     return card.serialize()
 
 
+# Lazy: the export speaks the language of the page it is downloaded from.
 CSV_HEADER = [
-    "Eintrag",
-    "Name",
-    "Vorname",
-    "Funktion",
-    "Organisation",
-    "Abkürzung",
-    "Typ",
-    "Kanton",
-    "Strasse",
-    "Postfach",
-    "PLZ",
-    "Ort",
-    "Telefon",
-    "E-Mail",
-    "Themen",
-    "Adresse im Portal",
+    _("Eintrag"),
+    _("Name"),
+    _("Vorname"),
+    _("Funktion"),
+    _("Organisation"),
+    _("Abkürzung"),
+    _("Typ"),
+    _("Kanton"),
+    _("Strasse"),
+    _("Postfach"),
+    _("PLZ"),
+    _("Ort"),
+    _("Telefon"),
+    _("E-Mail"),
+    _("Themen"),
+    _("Adresse im Portal"),
 ]
 
 
 def position_row(position, url):
     organisation = position.organisation
     return [
-        "Person",
+        str(_("Person")),
         position.person.last_name,
         position.person.first_name,
         position.title,
@@ -194,7 +207,7 @@ def position_row(position, url):
 
 def organisation_row(organisation, url):
     return [
-        "Organisation",
+        str(_("Organisation")),
         organisation.name,
         "",
         "",

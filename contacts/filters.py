@@ -98,6 +98,10 @@ class PostcodeFilter(django_filters.Filter):
     field_class = PostcodeField
 
 
+def _by_name(choice):
+    return fold(choice[1])
+
+
 class DirectoryFilterSet(django_filters.FilterSet):
     """The directory's parameters. A subclass names its model and `organisation_path`, the
     lookup from that model to its organisation; `organisations()` applies the same validated
@@ -151,8 +155,10 @@ class DirectoryFilterSet(django_filters.FilterSet):
             data = data.copy()
             data["kanton"] = data["kanton"].upper()  # ?kanton=bl works as well
         super().__init__(data, *args, **kwargs)
-        cantons = list(Canton.objects.values_list("code", "name", "pk"))
-        topics = list(Topic.objects.values_list("slug", "name", "pk"))
+        # Names in the page's language (German where a translation is missing), in the
+        # order a reader of that language looks for them.
+        cantons = sorted(Canton.objects.values_list("code", "name", "pk"), key=_by_name)
+        topics = sorted(Topic.objects.values_list("slug", "name", "pk"), key=_by_name)
         self._responsible_ids = {}
         self.canton_ids = {code: pk for code, _name, pk in cantons}
         self.topic_ids = {slug: pk for slug, _name, pk in topics}

@@ -365,6 +365,11 @@ class Organisation(KeepsOldSlugs, PublishableModel):
         """The short name where there is one, as `Body.label`: for breadcrumbs and lists."""
         return self.short_name or self.name
 
+    @property
+    def label_field(self):
+        """The field `label` shows, for marking it: {{ org|fallback_lang:org.label_field }}."""
+        return "short_name" if self.short_name else "name"
+
     def clean(self):
         errors = {}
         if self.service_area == ServiceArea.CANTON and not self.canton_id:
@@ -491,7 +496,7 @@ class Position(PublishableModel):
     # The person's folded "last first" name: the directory sorts by it with an index.
     sort_name = models.CharField(max_length=210, editable=False, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[topics])
+    # history: registered in contacts/translation.py, after the language columns.
     objects = PositionQuerySet.as_manager()
 
     canton_scope_lookup = "organisation__canton"
@@ -499,7 +504,7 @@ class Position(PublishableModel):
     class Meta:
         verbose_name = _("Funktion")
         verbose_name_plural = _("Funktionen")
-        ordering = ["person__last_name", "person__first_name", "sort_order", "title", "pk"]
+        ordering = ["person__last_name", "person__first_name", "sort_order", "title_de", "pk"]
         indexes = [
             models.Index(fields=["is_published", "organisation"]),
             models.Index(fields=["sort_name", "id"]),
@@ -516,15 +521,16 @@ class Position(PublishableModel):
         return self.is_published and self.person.is_published and self.organisation.is_public
 
     def build_search_text(self):
+        # Every language's texts: a visitor finds the function by the words of any of them.
         organisation = self.organisation
         return fold(
             " ".join(
                 [
                     self.person.first_name,
                     self.person.last_name,
-                    self.title,
-                    organisation.name,
-                    organisation.short_name,
+                    *texts_in_every_language(self, "title"),
+                    *texts_in_every_language(organisation, "name"),
+                    *texts_in_every_language(organisation, "short_name"),
                     organisation.town,
                 ]
             )

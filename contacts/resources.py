@@ -222,8 +222,9 @@ class ScopedResource(resources.ModelResource):
 
 class OrganisationResource(ScopedResource):
     slug = _field("kurzname", "slug", gettext_lazy("Kurzname"))
-    name = _field("name", "name", gettext_lazy("Name"))
-    short_name = _field("abkuerzung", "short_name", gettext_lazy("Abkürzung"))
+    # The German columns: a sheet exported from the admin in French imports back unchanged.
+    name = _field("name", "name_de", gettext_lazy("Name"))
+    short_name = _field("abkuerzung", "short_name_de", gettext_lazy("Abkürzung"))
     kind = _field("typ", "kind", gettext_lazy("Typ"))
     canton = _field(
         "kanton",
@@ -279,6 +280,12 @@ class OrganisationResource(ScopedResource):
     def get_queryset(self):
         return super().get_queryset().select_related("canton", "country")
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+        # An empty cell is NULL, as the language columns store "none given".
+        if field.attribute == "short_name_de" and instance.short_name_de == "":
+            instance.short_name_de = None
+
     def dehydrate_phone(self, organisation):
         return organisation.phone.as_e164 if organisation.phone else ""
 
@@ -290,7 +297,7 @@ class PositionResource(ScopedResource):
     person = _field("person", "person__slug", gettext_lazy("Person (Kurzname)"), readonly=True)
     first_name = _field("vorname", "person__first_name", gettext_lazy("Vorname"), readonly=True)
     last_name = _field("nachname", "person__last_name", gettext_lazy("Nachname"), readonly=True)
-    title = _field("funktion", "title", gettext_lazy("Funktion"))
+    title = _field("funktion", "title_de", gettext_lazy("Funktion"))
     organisation = _field(
         "organisation",
         "organisation",

@@ -8,6 +8,7 @@ changes nothing (not even `updated_at` or the edit history).
 
 from django.db import transaction
 from localflavor.ch.ch_states import STATE_CHOICES
+from modeltranslation.utils import build_localized_fieldname
 
 from contacts.models import (
     Canton,
@@ -22,8 +23,16 @@ from contacts.models import (
 )
 from core.seeding import SeedReport, describe, ensure, ensure_related, report_differences
 from core.text import slugify_german
+from core.translation import has_text
 
 COUNTRIES = {"CH": "Schweiz", "DE": "Deutschland"}
+
+# The names the Federal Administration writes in French, Italian and English (the FDFA's
+# country names, eda.admin.ch/fr, /it, /en).
+COUNTRY_NAMES = {
+    "CH": {"fr": "Suisse", "it": "Svizzera", "en": "Switzerland"},
+    "DE": {"fr": "Allemagne", "it": "Germania", "en": "Germany"},
+}
 
 # The official German names; django-localflavor supplies the codes (its names are English/French).
 CANTON_NAMES_DE = {
@@ -53,6 +62,45 @@ CANTON_NAMES_DE = {
     "NE": "Neuenburg",
     "GE": "Genf",
     "JU": "Jura",
+}
+
+# French and Italian: the official names in the Federal Constitution, art. 1 (SR 101, in its
+# French and Italian versions). English: the Federal Chancellery's English Style Guide.
+CANTON_NAMES = {
+    "ZH": {"fr": "Zurich", "it": "Zurigo", "en": "Zurich"},
+    "BE": {"fr": "Berne", "it": "Berna", "en": "Bern"},
+    "LU": {"fr": "Lucerne", "it": "Lucerna", "en": "Lucerne"},
+    "UR": {"fr": "Uri", "it": "Uri", "en": "Uri"},
+    "SZ": {"fr": "Schwyz", "it": "Svitto", "en": "Schwyz"},
+    "OW": {"fr": "Obwald", "it": "Obvaldo", "en": "Obwalden"},
+    "NW": {"fr": "Nidwald", "it": "Nidvaldo", "en": "Nidwalden"},
+    "GL": {"fr": "Glaris", "it": "Glarona", "en": "Glarus"},
+    "ZG": {"fr": "Zoug", "it": "Zugo", "en": "Zug"},
+    "FR": {"fr": "Fribourg", "it": "Friburgo", "en": "Fribourg"},
+    "SO": {"fr": "Soleure", "it": "Soletta", "en": "Solothurn"},
+    "BS": {"fr": "Bâle-Ville", "it": "Basilea Città", "en": "Basel-Stadt"},
+    "BL": {"fr": "Bâle-Campagne", "it": "Basilea Campagna", "en": "Basel-Landschaft"},
+    "SH": {"fr": "Schaffhouse", "it": "Sciaffusa", "en": "Schaffhausen"},
+    "AR": {
+        "fr": "Appenzell Rhodes-Extérieures",
+        "it": "Appenzello Esterno",
+        "en": "Appenzell Ausserrhoden",
+    },
+    "AI": {
+        "fr": "Appenzell Rhodes-Intérieures",
+        "it": "Appenzello Interno",
+        "en": "Appenzell Innerrhoden",
+    },
+    "SG": {"fr": "Saint-Gall", "it": "San Gallo", "en": "St. Gallen"},
+    "GR": {"fr": "Grisons", "it": "Grigioni", "en": "Graubünden"},
+    "AG": {"fr": "Argovie", "it": "Argovia", "en": "Aargau"},
+    "TG": {"fr": "Thurgovie", "it": "Turgovia", "en": "Thurgau"},
+    "TI": {"fr": "Tessin", "it": "Ticino", "en": "Ticino"},
+    "VD": {"fr": "Vaud", "it": "Vaud", "en": "Vaud"},
+    "VS": {"fr": "Valais", "it": "Vallese", "en": "Valais"},
+    "NE": {"fr": "Neuchâtel", "it": "Neuchâtel", "en": "Neuchâtel"},
+    "GE": {"fr": "Genève", "it": "Ginevra", "en": "Geneva"},
+    "JU": {"fr": "Jura", "it": "Giura", "en": "Jura"},
 }
 
 # The shared vocabulary (Themen), used by conferences and planning too.
@@ -150,6 +198,19 @@ ORGANISATIONS = {
     },
 }
 
+# {slug: {field: {language: text}}}, only as the organisations write themselves:
+# sodk.ch/fr and sodk.ch/it/la-cdos/ («La Conferenza delle direttrici e dei direttori
+# cantonali delle opere sociali (CDOS)»).
+ORGANISATION_TRANSLATIONS = {
+    "sodk": {
+        "name": {
+            "fr": "Conférence des directrices et directeurs cantonaux des affaires sociales",
+            "it": "Conferenza delle direttrici e dei direttori cantonali delle opere sociali",
+        },
+        "short_name": {"fr": "CDAS", "it": "CDOS"},
+    },
+}
+
 # The AKJB sits in Füllinsdorf (BFS 2825); linked once the municipality register is loaded.
 LOCATIONS = {"akjb": 2825}
 
@@ -169,18 +230,49 @@ PEOPLE = {
 }
 
 
+def translation_columns(translations):
+    """{"name": {"fr": "Suisse"}} -> {"name_fr": "Suisse"}."""
+    return {
+        build_localized_fieldname(field, language): text
+        for field, texts in translations.items()
+        for language, text in texts.items()
+    }
+
+
+def ensure_translated(report, model, lookup, values, translations, *, label):
+    """`ensure` with the translations a source states: a new record gets them all; an
+    existing one gets each language column that is still empty, and keeps what staff wrote
+    (reported like any other difference)."""
+    columns = translation_columns(translations)
+    if not model._default_manager.filter(**lookup).exists():
+        return ensure(report, model, lookup, {**values, **columns}, label=label)
+    obj, created = ensure(report, model, lookup, values, label=label)
+    added = {column: text for column, text in columns.items() if not has_text(getattr(obj, column))}
+    for column, text in added.items():
+        setattr(obj, column, text)
+        field = obj._meta.get_field(column)
+        report.add_created(f"{field.verbose_name} «{text}» für {describe(obj)}")
+    report_differences(
+        report, obj, {column: text for column, text in columns.items() if column not in added}
+    )
+    if added:
+        obj._change_reason = "Übersetzung aus der Quelle"
+        obj.save()
+    return obj, created
+
+
 def topic(name, report=None):
     """The topic called `name`, created with its German slug ("fruehe-foerderung") if missing.
 
     Found by name first: a topic staff gave another URL name is still the same topic. Every
     seed takes its topics from here; `report` (if given) hears of a topic created."""
-    found = Topic.objects.filter(name=name).first()
+    found = Topic.objects.filter(name_de=name).first()
     if found is None:
         found, _created = ensure(
             report or SeedReport("Themen"),
             Topic,
             {"slug": slugify_german(name)},
-            {"name": name},
+            {"name_de": name},
             label=f"Thema «{name}»",
         )
     return found
@@ -194,10 +286,24 @@ def load_reference(stdout, report=None):
     own_report = report is None
     report = report or SeedReport("Grundlagen")
     for code, name in COUNTRIES.items():
-        ensure(report, Country, {"code": code}, {"name": name}, label=f"Land {code}")
+        ensure_translated(
+            report,
+            Country,
+            {"code": code},
+            {"name_de": name},
+            {"name": COUNTRY_NAMES.get(code, {})},
+            label=f"Land {code}",
+        )
     for code, fallback in STATE_CHOICES:
         name = CANTON_NAMES_DE.get(code, fallback)
-        ensure(report, Canton, {"code": code}, {"name": name}, label=f"Kanton {code}")
+        ensure_translated(
+            report,
+            Canton,
+            {"code": code},
+            {"name_de": name},
+            {"name": CANTON_NAMES.get(code, {})},
+            label=f"Kanton {code}",
+        )
     topics = {name: topic(name, report) for name in TOPICS}
     if own_report:
         report.write(stdout)
@@ -232,8 +338,15 @@ def load(stdout, report=None):
             "parent": organisations.get(parent) if parent else None,
             "is_published": True,
         }
-        organisation, created = ensure(
-            report, Organisation, {"slug": slug}, values, label=f"Organisation «{slug}»"
+        values["name_de"] = values.pop("name")
+        values["short_name_de"] = values.pop("short_name")
+        organisation, created = ensure_translated(
+            report,
+            Organisation,
+            {"slug": slug},
+            values,
+            ORGANISATION_TRANSLATIONS.get(slug, {}),
+            label=f"Organisation «{slug}»",
         )
         if organisation is None:
             continue
@@ -263,7 +376,11 @@ def load(stdout, report=None):
             position, created = ensure(
                 report,
                 Position,
-                {"person": person, "organisation": organisation, "title": position_spec["title"]},
+                {
+                    "person": person,
+                    "organisation": organisation,
+                    "title_de": position_spec["title"],
+                },
                 {"phone": position_spec["phone"], "is_published": True},
                 label=f"Funktion «{person}, {position_spec['title']}»",
                 create=person_created,

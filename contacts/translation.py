@@ -6,7 +6,7 @@ translation fields (core.translation.register_history), so that it keeps every l
 
 from modeltranslation.translator import TranslationOptions, register
 
-from contacts.models import Canton, Country, Organisation, Topic
+from contacts.models import Canton, Country, Organisation, Position, Topic
 from core.translation import register_history
 
 
@@ -37,4 +37,11 @@ class OrganisationTranslation(VisitorTextOptions):
     fields = ("name", "short_name", "description")
 
 
+@register(Position)
+class PositionTranslation(VisitorTextOptions):
+    # The function title only: people's names are their own, in every language.
+    fields = ("title",)
+
+
 register_history(Organisation, m2m_fields=["topics"])
+register_history(Position, m2m_fields=["topics"])

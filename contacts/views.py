@@ -9,6 +9,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
@@ -143,7 +144,7 @@ class DirectoryView(FilterView):
             .select_related("canton", "country")
             .only(*ORGANISATION_CARD_FIELDS)
             .annotate(phone_e164=RAW_PHONE)
-            .order_by("name", "pk"),
+            .order_by("name_de", "pk"),
         )
         organisation_page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(
             self.request.GET.get("orgseite")
@@ -181,7 +182,7 @@ def empty_state(filterset):
         cantons = list(
             Canton.objects.filter(
                 pk__in=Organisation.objects.published().values("canton_id")
-            ).order_by("name")
+            ).order_by("name_de")
         )
         if code not in {canton.code for canton in cantons}:
             state["canton_without_entries"] = dict(filterset.form.fields["kanton"].choices)[code]
@@ -223,7 +224,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
             self.object.positions.visible_to(self.request.user)
             .select_related("organisation", "organisation__country", "organisation__canton")
             .prefetch_related("topics")
-            .order_by("sort_order", "title", "pk")
+            .order_by("sort_order", "title_de", "pk")
         )
 
     def get_context_data(self, **kwargs):
@@ -296,9 +297,15 @@ class DirectoryExportView(View):
                 content_type="text/plain; charset=utf-8",
             )
         writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER)
+        language = get_language()
 
         def rows():
-            yield CSV_BOM + writer.writerow(exports.CSV_HEADER)
+            # Written after the view returns: in the language of the page it came from.
+            with override(language):
+                yield from language_rows()
+
+        def language_rows():
+            yield CSV_BOM + writer.writerow([str(label) for label in exports.CSV_HEADER])
             for position in positions.qs.iterator(chunk_size=500):
                 url = request.build_absolute_uri(position.get_absolute_url())
                 row = exports.position_row(position, url)

@@ -70,7 +70,7 @@ def test_editor_cannot_open_change_or_delete_another_cantons_record(
     editor_client, make_organisation, admin_post_data, admin_client
 ):
     zurich = make_organisation(name="Zürcher Amt", canton="ZH", phone="+41432595000")
-    data = admin_post_data(admin_client.get(change_url(zurich))) | {"name": "Übernommen"}
+    data = admin_post_data(admin_client.get(change_url(zurich))) | {"name_de": "Übernommen"}
 
     assert editor_client.get(change_url(zurich)).status_code == 403
     assert editor_client.post(change_url(zurich), data).status_code == 403
@@ -87,7 +87,7 @@ def test_intercantonal_record_is_read_only_for_cantonal_editor(
     editor_client, make_organisation, admin_post_data, admin_client
 ):
     sodk = make_organisation(name="SODK", canton=None)
-    data = admin_post_data(admin_client.get(change_url(sodk))) | {"name": "Geändert"}
+    data = admin_post_data(admin_client.get(change_url(sodk))) | {"name_de": "Geändert"}
 
     page = editor_client.get(change_url(sodk))
     assert page.status_code == 200
@@ -104,7 +104,7 @@ def test_forged_canton_in_change_form_is_refused(
     zurich = make_canton("ZH")
     data = admin_post_data(editor_client.get(change_url(organisation))) | {
         "canton": str(zurich.pk),
-        "name": "Verschoben",
+        "name_de": "Verschoben",
     }
 
     response = editor_client.post(change_url(organisation), data)
@@ -123,7 +123,7 @@ def test_add_form_offers_only_own_cantons_and_refuses_others(
     assert list(form.fields["canton"].queryset) == [bl]
 
     data = {
-        "name": "Neues Amt",
+        "name_de": "Neues Amt",
         "slug": "neues-amt",
         "kind": "office",
         "country": str(ch.pk),
@@ -168,7 +168,7 @@ def test_forged_inline_id_of_another_cantons_position_is_refused(
     prefix = "positions-0-"
     assert data[prefix + "id"] == str(own.pk)
     data[prefix + "id"] = str(zurich.pk)
-    data[prefix + "title"] = "Übernommen"
+    data[prefix + "title_de"] = "Übernommen"
 
     assert editor_client.post(change_url(person), data).status_code == 403
     zurich.refresh_from_db()
@@ -208,7 +208,7 @@ def test_new_person_needs_a_position_in_the_editors_canton(editor_client, make_o
         base
         | {
             "positions-0-organisation": str(organisation.pk),
-            "positions-0-title": "Sachbearbeiterin",
+            "positions-0-title_de": "Sachbearbeiterin",
             "positions-0-sort_order": "0",
         },
     )
@@ -349,7 +349,7 @@ def test_revert_of_another_cantons_record_is_refused(
 
 def test_superuser_is_unrestricted(admin_client, make_organisation, admin_post_data):
     zurich = make_organisation(canton="ZH", name="Zürcher Amt")
-    data = admin_post_data(admin_client.get(change_url(zurich))) | {"name": "Geändert"}
+    data = admin_post_data(admin_client.get(change_url(zurich))) | {"name_de": "Geändert"}
 
     assert admin_client.post(change_url(zurich), data).status_code == 302
     zurich.refresh_from_db()

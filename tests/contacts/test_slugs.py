@@ -161,7 +161,7 @@ def test_migration_renames_slugs_made_the_old_way(client, make_person, make_topi
 
 def test_admin_makes_a_transliterated_slug_when_left_empty(admin_client, db):
     response = admin_client.post(
-        reverse("admin:contacts_topic_add"), {"name": "Frühe Förderung", "slug": ""}
+        reverse("admin:contacts_topic_add"), {"name_de": "Frühe Förderung", "slug": ""}
     )
     assert response.status_code == 302
     assert Topic.objects.get(name="Frühe Förderung").slug == "fruehe-foerderung"

@@ -396,7 +396,7 @@ def test_vcard_escapes_commas_and_semicolons(client, make_organisation):
     organisation = make_organisation(name="Kind, Jugend; Familie", street="Weg 1, Haus B")
     response = client.get(reverse("contacts:organisation_vcard", args=[organisation.slug]))
     text = response.content.decode()
-    assert "FN:Kind\\, Jugend\\; Familie" in text
+    assert "FN;LANGUAGE=de:Kind\\, Jugend\\; Familie" in text
     card = vobject.readOne(text)
     assert card.fn.value == "Kind, Jugend; Familie"
     assert card.adr.value.street == "Weg 1, Haus B"
