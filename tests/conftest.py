@@ -69,6 +69,17 @@ def admin_client(db, admin_user):
 
 
 @pytest.fixture(autouse=True)
+def _german_first():
+    """Every test starts in German, the source language: a request to /fr/ leaves French
+    active in the thread, and a later `create(name=...)` would fill the French column."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
