@@ -63,9 +63,13 @@ def test_french_visitor_finds_a_contact_and_orders_the_printed_plan(
     order = PrintOrder.objects.get()
     assert (order.copies, order.name) == (2, "Régine Exemple")
     assert page.locator(".print-order-reference").inner_text() == order.reference
-    # The mails go out; their language is the planning app's (see the report of issue 10).
+    # The confirmation speaks the visitor's French; staff are notified in German.
+    assert order.language == "fr"
     assert [message.to for message in mail.outbox] == [
         ["bestellungen@example.ch"],
         ["regine.exemple@example.ch"],
     ]
-    assert order.reference in mail.outbox[-1].body
+    notification, confirmation = mail.outbox
+    assert confirmation.subject.startswith(f"Votre commande {order.reference}")
+    assert "Votre numéro de commande" in confirmation.body
+    assert notification.subject.startswith(f"Bestellung {order.reference}")
