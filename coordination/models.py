@@ -187,6 +187,11 @@ class Foundation(KeepsOldSlugs, PublishableModel):
     def label(self):
         return self.short_name or self.name
 
+    @property
+    def label_field(self):
+        """The field `label` shows, for marking it: {{ body|fallback_lang:body.label_field }}."""
+        return "short_name" if self.short_name else "name"
+
     def clean(self):
         errors = clean_jurisdiction(self)
         if self.superseded_by_id and self.superseded_by_id == self.pk:
@@ -354,6 +359,11 @@ class Body(KeepsOldSlugs, PublishableModel):
     @property
     def label(self):
         return self.short_name or self.name
+
+    @property
+    def label_field(self):
+        """The field `label` shows, for marking it: {{ body|fallback_lang:body.label_field }}."""
+        return "short_name" if self.short_name else "name"
 
     @property
     def period_display(self):
