@@ -181,7 +181,7 @@ def test_conference_change_is_in_its_history_and_can_be_reverted(
     original = kkjp.history.latest()
     change_url = admin_url(Conference, "change", kkjp.pk)
     data = admin_post_data(admin_client.get(change_url))
-    data["composition"] = "Geänderte Zusammensetzung"
+    data["composition_de"] = "Geänderte Zusammensetzung"
     response = admin_client.post(change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     kkjp.refresh_from_db()
