@@ -1,20 +1,16 @@
 """Sitemaps of the coordination pages, for the portal's sitemap.xml (wired in portal/urls.py)."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from coordination.models import Body, BodyTheme, Event, Foundation
+from core.sitemaps import NamedPagesSitemap, TranslatedSitemap
 
 
-class CoordinationIndexSitemap(Sitemap):
-    def items(self):
-        return ["coordination:index", "coordination:event_list"]
-
-    def location(self, item):
-        return reverse(item)
+class CoordinationIndexSitemap(NamedPagesSitemap):
+    url_names = ("coordination:index", "coordination:event_list")
 
 
-class BodySitemap(Sitemap):
+class BodySitemap(TranslatedSitemap):
     def items(self):
         return Body.objects.published().order_by("pk")
 
@@ -22,7 +18,7 @@ class BodySitemap(Sitemap):
         return body.updated_at
 
 
-class FoundationSitemap(Sitemap):
+class FoundationSitemap(TranslatedSitemap):
     def items(self):
         return Foundation.objects.published().order_by("pk")
 
@@ -30,7 +26,7 @@ class FoundationSitemap(Sitemap):
         return foundation.updated_at
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(TranslatedSitemap):
     def items(self):
         return Event.objects.published().order_by("pk")
 
@@ -38,7 +34,7 @@ class EventSitemap(Sitemap):
         return event.updated_at
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(TranslatedSitemap):
     def items(self):
         return BodyTheme.objects.published().topics().order_by("pk")
 

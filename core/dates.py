@@ -12,11 +12,12 @@ class DatePrecision(models.TextChoices):
 
 
 def format_precise_date(value, precision):
-    """ "2017", "September 2017" or "1. April 2015", in Swiss German style."""
+    """ "2017", "September 2017" or "1. April 2015": in the conventions of the page's
+    language (portal/formats: "1 avril 2015", "1 aprile 2015", "1 April 2015")."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return date_format(value, "F Y")
-    return date_format(value, "j. F Y")
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")

@@ -8,6 +8,11 @@ from django.utils.translation import ngettext
 
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
 from contacts.slugs import GermanSlugAdminMixin
+from core.admin_tabs import (
+    LanguageTabsAdmin,
+    LanguageTabsStackedInline,
+    LanguageTabsTabularInline,
+)
 from core.publishing import publish_selected, unpublish_selected
 from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from planning import services
@@ -26,13 +31,13 @@ from planning.models import (
 )
 
 
-class DevelopmentAreaInline(ScopedInlineMixin, admin.TabularInline):
+class DevelopmentAreaInline(ScopedInlineMixin, LanguageTabsTabularInline):
     model = DevelopmentArea
     extra = 0
     fields = ["letter", "title"]
 
 
-class DevelopmentFieldInline(ScopedInlineMixin, admin.TabularInline):
+class DevelopmentFieldInline(ScopedInlineMixin, LanguageTabsTabularInline):
     model = DevelopmentField
     extra = 0
     fields = ["number", "title", "area", "is_published"]
@@ -49,7 +54,7 @@ class DevelopmentFieldInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(GermanSlugAdminMixin, PortalModelAdmin):
+class PlanAdmin(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin):
     actions = [publish_selected, unpublish_selected]
     list_display = [
         "title",
@@ -62,7 +67,7 @@ class PlanAdmin(GermanSlugAdminMixin, PortalModelAdmin):
     list_filter = ["kind", "is_published", "canton"]
     search_fields = ["title", "slug"]
     list_select_related = ["canton"]
-    slug_source = ["title"]
+    slug_source = ["title_de"]
     inlines = [DevelopmentAreaInline, DevelopmentFieldInline]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "canton", "is_published"]}),
@@ -100,7 +105,7 @@ class PlanAdmin(GermanSlugAdminMixin, PortalModelAdmin):
         return obj.published_display
 
 
-class MeasureInline(ScopedInlineMixin, admin.StackedInline):
+class MeasureInline(ScopedInlineMixin, LanguageTabsStackedInline):
     model = Measure
     form = MeasureAdminForm
     extra = 0
@@ -134,7 +139,7 @@ class MeasureHistoryMixin:
 
 
 @admin.register(DevelopmentField)
-class DevelopmentFieldAdmin(MeasureHistoryMixin, PortalModelAdmin):
+class DevelopmentFieldAdmin(MeasureHistoryMixin, LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["__str__", "plan", "area", "is_published"]
     list_filter = ["plan", "is_published"]
     search_fields = ["title", "description", "goals"]
@@ -166,7 +171,7 @@ class MeasureStatusChangeInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(PortalModelAdmin):
+class MeasureAdmin(LanguageTabsAdmin, PortalModelAdmin):
     form = MeasureAdminForm
     list_display = ["title", "field", "status", "weight", "target_date", "completed_on"]
     list_filter = ["status", "field__plan"]
@@ -186,7 +191,7 @@ class MeasureAdmin(PortalModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(PortalModelAdmin):
+class RecommendationAdmin(LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["__str__", "report"]
     list_filter = ["report"]
     search_fields = ["text"]
@@ -195,7 +200,7 @@ class RecommendationAdmin(PortalModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(PortalModelAdmin):
+class DecisionAdmin(LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["title", "body", "decided_display", "reference_number", "plan"]
     list_filter = ["body", "plan"]
     search_fields = ["title", "reference_number", "summary"]
@@ -208,7 +213,7 @@ class DecisionAdmin(PortalModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(PortalModelAdmin):
+class DocumentAdmin(LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["title", "plan", "field", "sort_order"]
     list_filter = ["plan"]
     search_fields = ["title", "description"]
@@ -227,16 +232,18 @@ class PrintOrderAdmin(PortalModelAdmin):
         "postcode",
         "town",
         "plan",
+        "language",
         "notified_at",
         "confirmed_at",
     ]
-    list_filter = ["status", "plan"]
+    list_filter = ["status", "plan", "language"]
     search_fields = ["reference", "name", "organisation", "email", "town", "postcode"]
     list_select_related = ["plan"]
     date_hierarchy = "created_at"
     readonly_fields = [
         "reference",
         "created_at",
+        "language",
         "notified_at",
         "confirmed_at",
         "mail_error",
@@ -290,6 +297,7 @@ class PrintOrderAdmin(PortalModelAdmin):
                 _("Ort"),
                 _("E-Mail"),
                 _("Bemerkung"),
+                _("Sprache"),
             ]
         )
         for order in queryset.select_related("plan").order_by("created_at"):
@@ -306,6 +314,7 @@ class PrintOrderAdmin(PortalModelAdmin):
                 order.town,
                 order.email,
                 order.remark,
+                order.get_language_display(),
             ]
             writer.writerow([spreadsheet_safe(value) for value in row])
         return response

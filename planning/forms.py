@@ -33,7 +33,6 @@ class PrintOrderForm(forms.ModelForm):
             "remark": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "copies": _("1 bis %(max)s Exemplare.") % {"max": MAX_PRINT_COPIES},
             "email": _("Für die Bestätigung mit Ihrer Bestellnummer und für Rückfragen."),
         }
         error_messages = {
@@ -51,13 +50,18 @@ class PrintOrderForm(forms.ModelForm):
                 "required": _("Bitte geben Sie an, wie viele Exemplare Sie möchten."),
                 "invalid": _("Bitte geben Sie die Anzahl als ganze Zahl an."),
                 "min_value": _("Bitte bestellen Sie mindestens 1 Exemplar."),
-                "max_value": _("Pro Bestellung sind höchstens %(max)s Exemplare möglich.")
-                % {"max": MAX_PRINT_COPIES},
             },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Texts with a number are filled in here, in the request's language: at import
+        # time they would be German on every page.
+        copies = self.fields["copies"]
+        copies.help_text = _("1 bis %(max)s Exemplare.") % {"max": MAX_PRINT_COPIES}
+        copies.error_messages["max_value"] = _(
+            "Pro Bestellung sind höchstens %(max)s Exemplare möglich."
+        ) % {"max": MAX_PRINT_COPIES}
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -71,7 +71,7 @@ class PlanQuerySet(PublishableQuerySet):
             "is_superseded",
             F("period_end_year").desc(nulls_last=True),
             F("published_on").desc(nulls_last=True),
-            "title",
+            "title_de",
         )
 
 
@@ -153,7 +153,6 @@ class Plan(KeepsOldSlugs, PublishableModel):
         help_text=_("Zeigt das Bestellformular für die gedruckte Fassung."),
     )
 
-    history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()
 
     canton_scope_lookup = "canton"
@@ -161,7 +160,7 @@ class Plan(KeepsOldSlugs, PublishableModel):
     class Meta:
         verbose_name = _("Planung")
         verbose_name_plural = _("Planungen")
-        ordering = ["-period_end_year", "-published_on", "title"]
+        ordering = ["-period_end_year", "-published_on", "title_de"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_start_year__isnull=True)
@@ -216,8 +215,6 @@ class DevelopmentArea(models.Model):
     )
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
-
-    history = HistoricalRecords()
 
     canton_scope_lookup = "plan__canton"
 
@@ -295,7 +292,6 @@ class DevelopmentField(PublishableModel):
         blank=True,
     )
 
-    history = HistoricalRecords(m2m_fields=[topics])
     objects = DevelopmentFieldQuerySet.as_manager()
 
     canton_scope_lookup = "plan__canton"
@@ -399,8 +395,6 @@ class Measure(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
-    history = HistoricalRecords()
-
     canton_scope_lookup = "field__plan__canton"
 
     class Meta:
@@ -492,8 +486,6 @@ class Recommendation(models.Model):
         blank=True,
     )
 
-    history = HistoricalRecords(m2m_fields=[fields])
-
     canton_scope_lookup = "report__canton"
 
     class Meta:
@@ -554,8 +546,6 @@ class Decision(models.Model):
     summary = models.TextField(_("Inhalt"), blank=True)
     url = models.URLField(_("Link zum Beschluss"), blank=True)
 
-    history = HistoricalRecords(m2m_fields=[fields])
-
     canton_scope_lookup = "plan__canton"
 
     class Meta:
@@ -603,14 +593,12 @@ class Document(models.Model):
     url = models.URLField(_("Link"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
-    history = HistoricalRecords()
-
     canton_scope_lookup = "plan__canton"
 
     class Meta:
         verbose_name = _("Dokument")
         verbose_name_plural = _("Dokumente")
-        ordering = ["plan", "sort_order", "title"]
+        ordering = ["plan", "sort_order", "title_de"]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
@@ -683,6 +671,13 @@ class PrintOrder(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PRINT_COPIES)],
     )
     remark = models.TextField(_("Bemerkung"), max_length=1000, blank=True)
+    language = models.CharField(
+        _("Sprache"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Die Sprache der Seite, auf der bestellt wurde: die Bestätigung folgt ihr."),
+    )
     status = models.CharField(
         _("Status"),
         max_length=10,

@@ -6,6 +6,9 @@ goals or measures, and it names a report "with ten recommendations" without thei
 those stay empty, and the pages say they are not yet recorded. Records are only created,
 never changed (see core.seeding): a plan's areas, fields and decisions are filled when the
 plan is created.
+
+The seed page is German only and no official source gives these texts in French, Italian or
+English: they are stored in the German columns and fall back to German until staff translate.
 """
 
 import datetime
@@ -104,7 +107,7 @@ def coordinator(stdout):
         Position.objects.filter(
             person__slug="andrea-ruder",
             organisation__slug="akjb",
-            title="Koordinatorin Kinder- und Jugendhilfe",
+            title_de="Koordinatorin Kinder- und Jugendhilfe",
         )
         .select_related("person")
         .first()
@@ -136,10 +139,10 @@ def load(stdout, report=None):
         {"slug": REPORT_SLUG},
         {
             "kind": PlanKind.REPORT,
-            "title": REPORT_TITLE,
+            "title_de": REPORT_TITLE,
             "canton": canton,
-            "authored_by": "Überdirektionale Arbeitsgruppe im Auftrag des Regierungsrates",
-            "introduction": REPORT_INTRODUCTION,
+            "authored_by_de": "Überdirektionale Arbeitsgruppe im Auftrag des Regierungsrates",
+            "introduction_de": REPORT_INTRODUCTION,
             "stated_recommendation_count": 10,
             "is_published": True,
         },
@@ -151,7 +154,7 @@ def load(stdout, report=None):
         {"slug": PLAN_SLUG},
         {
             "kind": PlanKind.PLAN,
-            "title": PLAN_TITLE,
+            "title_de": PLAN_TITLE,
             "canton": canton,
             "period_start_year": 2020,
             "period_end_year": 2025,
@@ -160,7 +163,7 @@ def load(stdout, report=None):
             "predecessor": bl_report,
             "owner": office,
             "contact": contact,
-            "introduction": PLAN_INTRODUCTION,
+            "introduction_de": PLAN_INTRODUCTION,
             "print_orderable": True,
             "is_published": True,
         },
@@ -173,7 +176,7 @@ def load(stdout, report=None):
                 report,
                 DevelopmentArea,
                 {"plan": plan, "letter": letter},
-                {"title": area_title},
+                {"title_de": area_title},
                 label=f"Entwicklungsbereich {letter}",
                 create=plan_created,
             )
@@ -182,7 +185,7 @@ def load(stdout, report=None):
                     report,
                     DevelopmentField,
                     {"plan": plan, "number": number},
-                    {"area": area, "title": title, "is_published": True},
+                    {"area": area, "title_de": title, "is_published": True},
                     label=f"Entwicklungsfeld {number}",
                     create=plan_created,
                 )
@@ -235,8 +238,8 @@ def load(stdout, report=None):
             {
                 "decided_precision": precision,
                 "reference_number": reference,
-                "title": title,
-                "summary": summary,
+                "title_de": title,
+                "summary_de": summary,
             },
             label=f"Beschluss «{title}»",
             create=created,

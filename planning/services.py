@@ -10,10 +10,11 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contacts.models import Position
+from core.translation import SOURCE_LANGUAGE
 from planning.models import (
     Measure,
     MeasureStatus,
@@ -159,6 +160,11 @@ def place_print_order(order, *, site_url=""):
 
 
 def _notification(order, recipients, *, site_url):
+    with translation.override(SOURCE_LANGUAGE):  # staff read German
+        return _notification_message(order, recipients, site_url=site_url)
+
+
+def _notification_message(order, recipients, *, site_url):
     admin_url = site_url.rstrip("/") + admin_change_url(order) if site_url else ""
     subject = _("Bestellung %(reference)s gedruckte Planung: %(copies)s × %(plan)s") % {
         "reference": order.reference,
@@ -172,6 +178,12 @@ def _notification(order, recipients, *, site_url):
 
 
 def _confirmation(order, *, site_url):
+    # In the language of the page the visitor ordered on, resends included.
+    with translation.override(order.language):
+        return _confirmation_message(order, site_url=site_url)
+
+
+def _confirmation_message(order, *, site_url):
     contact = published_contact(order.plan)
     fallback = getattr(settings, "PORTAL_PRINT_ORDER_EMAIL", "")
     reply_to = [contact.email] if contact and contact.email else [fallback] if fallback else []
@@ -210,6 +222,12 @@ def send_order_mails(order, *, site_url=""):
     does not answer costs one EMAIL_TIMEOUT, not two. Failures are logged and kept in
     `mail_error` for staff; `order` is refreshed with the outcome.
     """
+    # Staff read the outcome (mail_error) in German, whoever triggered the sending.
+    with translation.override(SOURCE_LANGUAGE):
+        return _send_order_mails(order, site_url=site_url)
+
+
+def _send_order_mails(order, *, site_url):
     errors = []
     pending = []
     if order.notified_at is None:

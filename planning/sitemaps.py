@@ -1,11 +1,10 @@
 """Sitemaps of the published plans and development fields (wired in portal/urls.py)."""
 
-from django.contrib.sitemaps import Sitemap
-
+from core.sitemaps import TranslatedSitemap
 from planning.models import DevelopmentField, Plan
 
 
-class PlanSitemap(Sitemap):
+class PlanSitemap(TranslatedSitemap):
     def items(self):
         return Plan.objects.published().order_by("pk")
 
@@ -13,7 +12,7 @@ class PlanSitemap(Sitemap):
         return plan.updated_at
 
 
-class DevelopmentFieldSitemap(Sitemap):
+class DevelopmentFieldSitemap(TranslatedSitemap):
     def items(self):
         return DevelopmentField.objects.published().select_related("plan").order_by("pk")
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import get_usage
 
@@ -251,6 +252,7 @@ class PrintOrderView(PrintOrderMixin, FormView):
     def form_valid(self, form):
         order = form.save(commit=False)
         order.plan = self.plan
+        order.language = translation.get_language()
         placed = services.place_print_order(order, site_url=self.request.build_absolute_uri("/"))
         if not placed.duplicate:
             # Only stored orders count: correcting typos or clicking twice locks no one out.

@@ -1,22 +1,20 @@
 """The portal's sitemap.xml: the public pages of every app, drafts never included."""
 
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
 from contacts.models import Organisation, Person
 from coordination.sitemaps import sitemaps as coordination_sitemaps
+from core.sitemaps import NamedPagesSitemap, TranslatedSitemap
 from planning.sitemaps import sitemaps as planning_sitemaps
 
 
-class SectionSitemap(Sitemap):
-    def items(self):
-        return ["home", "contacts:directory", "planning:index"]
-
-    def location(self, item):
-        return reverse(item)
+class SectionSitemap(NamedPagesSitemap):
+    url_names = ("home", "contacts:directory", "planning:index")
 
 
-class OrganisationSitemap(Sitemap):
+class LegalPagesSitemap(NamedPagesSitemap):
+    url_names = ("imprint", "privacy", "accessibility")
+
+
+class OrganisationSitemap(TranslatedSitemap):
     def items(self):
         return Organisation.objects.published().order_by("pk")
 
@@ -24,7 +22,7 @@ class OrganisationSitemap(Sitemap):
         return organisation.updated_at
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(TranslatedSitemap):
     def items(self):
         return Person.objects.published().with_public_position().order_by("pk")
 
@@ -34,6 +32,7 @@ class PersonSitemap(Sitemap):
 
 sitemaps = {
     "portal": SectionSitemap,
+    "rechtliches": LegalPagesSitemap,
     "organisationen": OrganisationSitemap,
     "personen": PersonSitemap,
     **coordination_sitemaps,

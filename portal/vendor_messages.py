@@ -85,4 +85,18 @@ VENDOR_MESSAGES = [
     gettext_noop("Changes"),
     # django-axes
     gettext_noop("Locked Out"),
+    # Django's month names: Italian writes them in lower case within a date (it-CH,
+    # «1 aprile 2015»); Django's Italian catalog capitalises them.
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
 ]

@@ -122,7 +122,7 @@ class TopicDetailView(DetailView):
             .filter(topics=topic)
             .with_progress()
             .select_related("plan__canton", "area")
-            .order_by("plan__title", "number")
+            .order_by("plan__title_de", "number")
         )
         return context
 

@@ -98,7 +98,7 @@ def test_saving_measures_inline_records_each_status_change(
     data["measures-TOTAL_FORMS"] = 2
     data.update(
         {
-            "measures-1-title": "Gesetz entwerfen",
+            "measures-1-title_de": "Gesetz entwerfen",
             "measures-1-status": MeasureStatus.PLANNED,
             "measures-1-weight": "2",
             "measures-1-sort_order": "1",
@@ -144,8 +144,8 @@ def document_data(plan, upload):
     return {
         "plan": plan.pk,
         "field": "",
-        "title": "Planung 2020",
-        "description": "",
+        "title_de": "Planung 2020",
+        "description_de": "",
         "file": upload,
         "url": "",
         "sort_order": "0",

@@ -146,7 +146,7 @@ def test_planning_edits_and_a_changed_topic_set_are_kept(loaded, edit):
     plan = Plan.objects.get(slug="kinder-und-jugendhilfe-planung-2020-2025")
     field = DevelopmentField.objects.get(plan=plan, number=7)
     child_protection = Topic.objects.get(name="Kinderschutz")
-    edit(plan, {"title": "Planung der Kinder- und Jugendhilfe 2020-2025"})
+    edit(plan, {"title_de": "Planung der Kinder- und Jugendhilfe 2020-2025"})
     edit(field, {"topics": [str(child_protection.pk)]})  # instead of "Schulsozialarbeit"
     history = history_rows()
 
@@ -157,7 +157,7 @@ def test_planning_edits_and_a_changed_topic_set_are_kept(loaded, edit):
     assert list(field.topics.all()) == [child_protection]
     assert history_rows() == history
     for output in (first, second):
-        assert kept_line(plan, "title", f"Planung «{plan}»") in output
+        assert kept_line(plan, "title_de", f"Planung «{plan}»") in output
         topics = f"Beibehalten: Themen von Entwicklungsfeld «{field}»"
         assert f"{topics}: «Schulsozialarbeit» steht in der Quelle, ist aber nicht" in output
         assert f"{topics}: «Kinderschutz» steht nicht in der Quelle" in output

@@ -6,6 +6,8 @@ English style guide does.
 
 from django.conf.locale.en_GB.formats import *  # noqa: F403
 
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y-%m-%d"]

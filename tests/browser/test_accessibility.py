@@ -1,0 +1,39 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the main pages, in German, French and Italian."""
+
+import io
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from django.utils import translation
+
+import contacts.seed
+import coordination.seed
+import planning.seed
+
+WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = [
+    ("home", {}),
+    ("contacts:directory", {}),
+    ("planning:plan_detail", {"slug": "kinder-und-jugendhilfe-planung-2020-2025"}),
+]
+
+
+@pytest.fixture
+def portal_data(transactional_db):
+    for seed in (contacts.seed, coordination.seed, planning.seed):
+        seed.load(io.StringIO())
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "it"])
+def test_main_pages_have_no_accessibility_violations(page, portal_data, language):
+    axe = Axe()
+    reports = []
+    for url_name, kwargs in PAGES:
+        with translation.override(language):
+            path = reverse(url_name, kwargs=kwargs or None)
+        page.goto(path)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_A_AA}})
+        if results.violations_count:
+            reports.append(f"{path}:\n{results.generate_report()}")
+    assert not reports, "\n\n".join(reports)
