@@ -16,6 +16,9 @@ NULL and land at the start or the end depending on the database. The original co
 """
 
 from django.conf import settings
+from django.db.models import Q
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import Exact, GreaterThan
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, get_language
 from simple_history import register
@@ -66,6 +69,26 @@ def missing_languages(instance):
             if not has_text(value):
                 missing.setdefault(language, []).append(field_name)
     return missing
+
+
+def _has_text_in(column):
+    return GreaterThan(Length(Trim(column)), 0)
+
+
+def _lacks_text_in(column):
+    # Spelled out: the negation of _has_text_in would not select NULL, the usual case.
+    return Q(**{f"{column}__isnull": True}) | Q(Exact(Length(Trim(column)), 0))
+
+
+def lacks_translation(model, language):
+    """A filter for the records of `model` that `missing_languages` lists under `language`:
+    some field with a German text has none in `language`."""
+    condition = Q(pk__in=[])
+    for field_name in translated_fields(model):
+        source = build_localized_fieldname(field_name, SOURCE_LANGUAGE)
+        target = build_localized_fieldname(field_name, language)
+        condition |= Q(_has_text_in(source)) & _lacks_text_in(target)
+    return condition
 
 
 def register_history(model, **options):

@@ -1,9 +1,11 @@
 """The staff dashboard: what needs attention within the editor's scope.
 
-Records not verified for over 12 months (or never), unpublished drafts, and new print
-orders, each linking to its admin change page. It lists the content apps' models that
-are registered on the admin site (asked through its public API), so whatever the apps
-register is covered; print orders are looked up lazily.
+Records not verified for over 12 months (or never), unpublished drafts, new print
+orders and German texts without their French, Italian or English translation, each
+linking to its admin change page. It lists the content apps' models that are registered
+on the admin site (asked through its public API), and for the translations every model
+registered with modeltranslation, so whatever the apps register is covered; print orders
+are looked up lazily.
 """
 
 import contextlib
@@ -12,19 +14,27 @@ from datetime import timedelta
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
 
 from contacts.editing_scope import CONTENT_APPS, editable_queryset
+from core.admin_tabs import MissingTranslationFilter
 from core.fields import has_field
 from core.publishing import PublishableModel
+from core.translation import lacks_translation, missing_languages, other_languages
 
 ITEMS_PER_SECTION = 50
+TRANSLATIONS_PER_LIST = 20
 STALE_AFTER = timedelta(days=365)
+# The change page's language tab, opened by static/js/admin-language-tab.js.
+LANGUAGE_TAB_FRAGMENT = "sprache-{language}"
 
 
 def _change_url(obj):
@@ -35,15 +45,21 @@ def _change_url(obj):
         return ""
 
 
-def _entries(request, model_admin, condition, order_by, describe):
-    """At most ITEMS_PER_SECTION records the user may edit, with the total count."""
-    queryset = editable_queryset(
-        request.user, model_admin.model, model_admin.get_queryset(request).filter(condition)
-    )
+def _editable_records(request, model_admin, condition=None):
+    """The records the user may edit, joined as the admin's list joins them (for __str__)."""
+    queryset = model_admin.get_queryset(request)
+    if condition is not None:
+        queryset = queryset.filter(condition)
+    queryset = editable_queryset(request.user, model_admin.model, queryset)
     related = model_admin.list_select_related
     if isinstance(related, list | tuple) and related:
         queryset = queryset.select_related(*related)
-    queryset = queryset.order_by(*order_by)
+    return queryset
+
+
+def _entries(request, model_admin, condition, order_by, describe):
+    """At most ITEMS_PER_SECTION records the user may edit, with the total count."""
+    queryset = _editable_records(request, model_admin, condition).order_by(*order_by)
     items = [
         {"object": obj, "url": _change_url(obj), "detail": describe(obj)}
         for obj in queryset[:ITEMS_PER_SECTION]
@@ -83,12 +99,22 @@ def _model_admin(model):
     return admin.site.get_model_admin(model) if admin.site.is_registered(model) else None
 
 
-def _editable_admins(request):
+def _content_models():
     for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            model_admin = _model_admin(model)
-            if model_admin is not None and model_admin.has_change_permission(request):
-                yield model, model_admin
+        yield from apps.get_app_config(app_label).get_models()
+
+
+def _translated_models():
+    registered = set(translator.get_registered_models(abstract=False))
+    # In the order of INSTALLED_APPS and the models' definitions, not of registration.
+    return [model for model in apps.get_models() if model in registered]
+
+
+def _editable_admins(request, models):
+    for model in models:
+        model_admin = _model_admin(model)
+        if model_admin is not None and model_admin.has_change_permission(request):
+            yield model, model_admin
 
 
 def build_sections(request):
@@ -97,7 +123,7 @@ def build_sections(request):
     print_order_model = None
     with contextlib.suppress(LookupError):
         print_order_model = apps.get_model("planning", "PrintOrder")
-    for model, model_admin in _editable_admins(request):
+    for model, model_admin in _editable_admins(request, _content_models()):
         if has_field(model, "last_verified_on"):
             group = _entries(
                 request,
@@ -168,6 +194,71 @@ def print_orders_mail_pending(request):
     return None
 
 
+def _describe_missing_fields(obj, language):
+    fields = [
+        str(capfirst(obj._meta.get_field(name).verbose_name))
+        for name in missing_languages(obj).get(language, [])
+    ]
+    return _("ohne Übersetzung: %(fields)s") % {"fields": ", ".join(fields)}
+
+
+def _translation_list(request, model_admin, language, total):
+    """At most TRANSLATIONS_PER_LIST records lacking `language`, linked to its tab."""
+    model = model_admin.model
+    opts = model._meta
+    order_by = [*(model_admin.get_ordering(request) or opts.ordering), "pk"]
+    records = _editable_records(request, model_admin, lacks_translation(model, language))
+    fragment = LANGUAGE_TAB_FRAGMENT.format(language=language)
+    items = [
+        {
+            "object": obj,
+            "url": f"{_change_url(obj)}#{fragment}",
+            "detail": _describe_missing_fields(obj, language),
+        }
+        for obj in records.order_by(*order_by)[:TRANSLATIONS_PER_LIST]
+    ]
+    changelist_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    return {
+        "model_name": opts.verbose_name_plural,
+        "items": items,
+        "total": total,
+        "more": total - len(items),
+        "changelist_url": f"{changelist_url}?{MissingTranslationFilter.parameter_name}={language}",
+    }
+
+
+def translation_worklist(request):
+    """Per language, the records in the user's scope whose German text lacks a translation.
+
+    One counting query per model, and one listing query per language that lacks any.
+    """
+    languages = other_languages()
+    worklist = {
+        language: {
+            "code": language,
+            "name": get_language_info(language)["name_translated"],
+            "fragment": LANGUAGE_TAB_FRAGMENT.format(language=language),
+            "total": 0,
+            "groups": [],
+        }
+        for language in languages
+    }
+    for model, model_admin in _editable_admins(request, _translated_models()):
+        counts = _editable_records(request, model_admin).aggregate(
+            **{
+                language: Count("pk", filter=lacks_translation(model, language))
+                for language in languages
+            }
+        )
+        for language in languages:
+            if counts[language]:
+                worklist[language]["total"] += counts[language]
+                worklist[language]["groups"].append(
+                    _translation_list(request, model_admin, language, counts[language])
+                )
+    return list(worklist.values())
+
+
 @staff_member_required
 def dashboard(request):
     context = {
@@ -176,5 +267,7 @@ def dashboard(request):
         "sections": build_sections(request),
         "items_per_section": ITEMS_PER_SECTION,
         "print_orders_mail_pending": print_orders_mail_pending(request),
+        "translation_worklist": translation_worklist(request),
+        "translations_per_list": TRANSLATIONS_PER_LIST,
     }
     return TemplateResponse(request, "admin/dashboard.html", context)

@@ -5,11 +5,13 @@ address for all languages, so the editor's choice is kept in the session.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 # The admin speaks the languages its staff work in; Django's own admin catalogs cover them.
@@ -43,6 +45,8 @@ def admin_language(request):
     language = request.POST.get("language")
     if language in ADMIN_LANGUAGES:
         request.session[SESSION_KEY] = language
+    else:
+        messages.warning(request, _("Diese Sprache bietet die Redaktion nicht an."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
