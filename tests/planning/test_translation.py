@@ -85,6 +85,24 @@ def test_a_field_without_translations_shows_german_headings_never_blank_ones(
     assert "<h1></h1>" not in html and "<h1> </h1>" not in html
 
 
+def test_the_contact_and_an_unlinked_decision_mark_their_german_stand_ins(client, orderable_plan):
+    Decision.objects.create(
+        plan=orderable_plan,
+        body="landrat",
+        decided_on=datetime.date(2020, 6, 1),
+        title="Bestätigung der Umsetzung der Planung",
+    )
+    organisation = orderable_plan.contact.organisation
+
+    html = client.get(
+        url_in("fr", "planning:plan_detail", slug=orderable_plan.slug)
+    ).content.decode()
+
+    assert '<span lang="de">Koordinatorin Kinder- und Jugendhilfe</span>' in html
+    assert f'<span lang="de">{organisation.label}</span>' in html
+    assert '<span lang="de">Bestätigung der Umsetzung der Planung</span>' in html
+
+
 def test_german_pages_mark_nothing_as_standing_in(client, make_plan, make_field):
     plan = make_plan(title="Planung der Entwicklung")
     make_field(plan, 1, title="Frühe Förderung")
