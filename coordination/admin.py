@@ -25,10 +25,11 @@ from coordination.models import (
     OfficeTask,
     TopicArea,
 )
+from core.admin_tabs import LanguageTabsAdmin, LanguageTabsTabularInline
 from core.publishing import publish_selected, unpublish_selected
 
 
-class BodyThemeInline(ScopedInlineMixin, admin.TabularInline):
+class BodyThemeInline(ScopedInlineMixin, LanguageTabsTabularInline):
     model = BodyTheme
     extra = 0
     autocomplete_fields = ["topic", "foundation"]
@@ -42,14 +43,14 @@ class BodyFoundationInline(ScopedInlineMixin, admin.TabularInline):
     fields = ["foundation"]
 
 
-class MembershipInline(ScopedInlineMixin, admin.TabularInline):
+class MembershipInline(ScopedInlineMixin, LanguageTabsTabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["position", "organisation", "canton"]
     fields = ["position", "organisation", "group_label", "canton", "role", "sort_order"]
 
 
-class PredecessorInline(ScopedInlineMixin, admin.TabularInline):
+class PredecessorInline(ScopedInlineMixin, LanguageTabsTabularInline):
     model = Lineage
     fk_name = "successor"
     extra = 0
@@ -59,7 +60,7 @@ class PredecessorInline(ScopedInlineMixin, admin.TabularInline):
     verbose_name_plural = _("Vorgänger (Geschichte)")
 
 
-class SuccessorInline(ScopedInlineMixin, admin.TabularInline):
+class SuccessorInline(ScopedInlineMixin, LanguageTabsTabularInline):
     model = Lineage
     fk_name = "predecessor"
     extra = 0
@@ -69,21 +70,21 @@ class SuccessorInline(ScopedInlineMixin, admin.TabularInline):
     verbose_name_plural = _("Nachfolger (Geschichte)")
 
 
-class OfficeTaskInline(ScopedInlineMixin, admin.TabularInline):
+class OfficeTaskInline(ScopedInlineMixin, LanguageTabsTabularInline):
     model = OfficeTask
     extra = 0
     fields = ["text", "sort_order"]
 
 
-class EventFormatInline(GermanSlugAdminMixin, ScopedInlineMixin, admin.TabularInline):
+class EventFormatInline(GermanSlugAdminMixin, ScopedInlineMixin, LanguageTabsTabularInline):
     model = EventFormat
     extra = 0
     fields = ["name", "slug", "audience", "is_active", "sort_order"]
-    slug_source = ["name"]
+    slug_source = ["name_de"]
     show_change_link = True
 
 
-class TopicAreaInline(ScopedInlineMixin, admin.TabularInline):
+class TopicAreaInline(ScopedInlineMixin, LanguageTabsTabularInline):
     model = TopicArea
     extra = 0
     fields = ["name", "sort_order"]
@@ -135,13 +136,13 @@ def body_part_histories(body_pk):
     return histories
 
 
-class BodyAdminBase(GermanSlugAdminMixin, PortalModelAdmin):
+class BodyAdminBase(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin):
     object_history_template = "admin/coordination/body_history.html"
     list_display = ["name", "short_name", "jurisdiction", "canton", "country", "is_published"]
     list_filter = ["is_published", "jurisdiction", "canton", "country"]
-    search_fields = ["name", "short_name", "slug", "purpose"]
+    search_fields = ["name_de", "short_name_de", "slug", "purpose_de"]
     list_select_related = ["canton", "country"]
-    slug_source = ["name"]
+    slug_source = ["name_de"]
     autocomplete_fields = ["country", "canton", "municipality"]
     actions = [publish_selected, unpublish_selected]
     inlines = [
@@ -315,12 +316,12 @@ class ForumAdmin(BodyAdminBase):
 
 
 @admin.register(Foundation)
-class FoundationAdmin(GermanSlugAdminMixin, PortalModelAdmin):
+class FoundationAdmin(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["name", "short_name", "kind", "jurisdiction", "country", "is_published"]
     list_filter = ["is_published", "kind", "jurisdiction", "country", "canton"]
-    search_fields = ["name", "short_name", "slug"]
+    search_fields = ["name_de", "short_name_de", "slug"]
     list_select_related = ["country"]
-    slug_source = ["name"]
+    slug_source = ["name_de"]
     autocomplete_fields = ["country", "canton", "issuer", "superseded_by", "topics"]
     actions = [publish_selected, unpublish_selected]
     fieldsets = [
@@ -342,24 +343,24 @@ class FoundationAdmin(GermanSlugAdminMixin, PortalModelAdmin):
 
 
 @admin.register(EventFormat)
-class EventFormatAdmin(GermanSlugAdminMixin, PortalModelAdmin):
+class EventFormatAdmin(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["name", "forum", "is_active", "sort_order"]
     list_filter = ["is_active", "forum"]
-    search_fields = ["name", "forum__name"]
+    search_fields = ["name_de", "forum__name_de"]
     list_select_related = ["forum"]
-    slug_source = ["name"]
+    slug_source = ["name_de"]
     autocomplete_fields = ["forum"]
     inlines = [TopicAreaInline]
 
 
 @admin.register(Event)
-class EventAdmin(GermanSlugAdminMixin, PortalModelAdmin):
+class EventAdmin(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["title", "format", "starts_at", "location", "is_published"]
     list_filter = ["is_published", "format__forum", "format", "starts_at"]
-    search_fields = ["title", "location", "description"]
+    search_fields = ["title_de", "location", "description_de"]
     list_select_related = ["format__forum"]
     date_hierarchy = "starts_at"
-    slug_source = ["title"]
+    slug_source = ["title_de"]
     autocomplete_fields = ["format"]
     actions = [publish_selected, unpublish_selected]
     filter_horizontal = ["topic_areas"]

@@ -2,8 +2,11 @@
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+
+from core.translation import fallback_language
 
 PRODUCT_ID = "-//Drehscheibe Kinder- und Jugendpolitik//Koordination//DE"
 
@@ -30,16 +33,21 @@ def build_event(request, event, stamp):
     entry.add("dtstart", event.starts_at)
     if event.ends_at:
         entry.add("dtend", event.ends_at)
-    entry.add("summary", event.title)
+    entry.add("summary", event.title, parameters=language_of(event, "title"))
     url = request.build_absolute_uri(event.get_absolute_url())
     entry.add("url", url)
     description = "\n\n".join(part for part in [event.description, url] if part)
-    entry.add("description", description)
+    entry.add("description", description, parameters=language_of(event, "description"))
     if event.location:
         entry.add("location", event.location)
     entry.add("categories", [event.format.name])
     entry.add("last-modified", event.updated_at)
     return entry
+
+
+def language_of(event, field_name):
+    """RFC 5545's LANGUAGE parameter: the feed's language, or German where German stands in."""
+    return {"language": fallback_language(event, field_name) or get_language()}
 
 
 def calendar_response(request, events, name, filename="kalender.ics", download=False):

@@ -11,7 +11,6 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Position, Topic
 from contacts.slugs import KeepsOldSlugs
@@ -160,7 +159,7 @@ class Foundation(KeepsOldSlugs, PublishableModel):
     )
     website = models.URLField(_("Website"), blank=True)
 
-    history = HistoricalRecords(m2m_fields=[topics])
+    # history: registered in coordination/translation.py, after the language columns.
     objects = PublishableQuerySet.as_manager()
 
     canton_scope_lookup = "canton"
@@ -168,7 +167,7 @@ class Foundation(KeepsOldSlugs, PublishableModel):
     class Meta:
         verbose_name = _("Grundlage")
         verbose_name_plural = _("Grundlagen")
-        ordering = ["name"]
+        ordering = ["name_de"]
         constraints = [
             *jurisdiction_constraints("foundation"),
             models.CheckConstraint(
@@ -187,6 +186,11 @@ class Foundation(KeepsOldSlugs, PublishableModel):
     @property
     def label(self):
         return self.short_name or self.name
+
+    @property
+    def label_field(self):
+        """The field `label` shows, for marking it: {{ body|fallback_lang:body.label_field }}."""
+        return "short_name" if self.short_name else "name"
 
     def clean(self):
         errors = clean_jurisdiction(self)
@@ -239,7 +243,7 @@ class BodyQuerySet(PublishableQuerySet):
 
     def current_first(self):
         """Bodies that still exist first, then those dissolved or merged, by name."""
-        return self.with_period().order_by("has_ended", "name")
+        return self.with_period().order_by("has_ended", "name_de")
 
 
 class Body(KeepsOldSlugs, PublishableModel):
@@ -321,7 +325,7 @@ class Body(KeepsOldSlugs, PublishableModel):
     class Meta:
         verbose_name = _("Gremium (alle Arten)")
         verbose_name_plural = _("Gremien (alle Arten)")
-        ordering = ["name"]
+        ordering = ["name_de"]
         constraints = jurisdiction_constraints("body")
 
     # The child model of each kind and the URL name of its page.
@@ -355,6 +359,11 @@ class Body(KeepsOldSlugs, PublishableModel):
     @property
     def label(self):
         return self.short_name or self.name
+
+    @property
+    def label_field(self):
+        """The field `label` shows, for marking it: {{ body|fallback_lang:body.label_field }}."""
+        return "short_name" if self.short_name else "name"
 
     @property
     def period_display(self):
@@ -391,12 +400,12 @@ class Conference(Body):
     )
     composition = models.TextField(_("Zusammensetzung"), blank=True)
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
 
     class Meta:
         verbose_name = _("Konferenz")
         verbose_name_plural = _("Konferenzen")
-        ordering = ["name"]
+        ordering = ["name_de"]
 
 
 class CoordinationOffice(Body):
@@ -438,12 +447,12 @@ class CoordinationOffice(Body):
         blank=True,
     )
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
 
     class Meta:
         verbose_name = _("Koordinationsstelle")
         verbose_name_plural = _("Koordinationsstellen")
-        ordering = ["name"]
+        ordering = ["name_de"]
 
 
 class Committee(Body):
@@ -469,12 +478,12 @@ class Committee(Body):
         blank=True,
     )
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
 
     class Meta:
         verbose_name = _("Gremium")
         verbose_name_plural = _("Gremien")
-        ordering = ["name"]
+        ordering = ["name_de"]
 
 
 class Forum(Body):
@@ -511,12 +520,12 @@ class Forum(Body):
         help_text=_("Die Grundlage, deren Umsetzung das Forum begleitet."),
     )
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
 
     class Meta:
         verbose_name = _("Forum")
         verbose_name_plural = _("Foren")
-        ordering = ["name"]
+        ordering = ["name_de"]
 
     @property
     def funded_since_display(self):
@@ -562,7 +571,7 @@ class BodyTheme(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
     objects = BodyThemeQuerySet.as_manager()
 
     canton_scope_lookup = "body__canton"
@@ -570,7 +579,7 @@ class BodyTheme(models.Model):
     class Meta:
         verbose_name = _("Schwerpunktthema")
         verbose_name_plural = _("Schwerpunktthemen")
-        ordering = ["area", "sort_order", "topic__name"]
+        ordering = ["area", "sort_order", "topic__name_de"]
         constraints = [
             models.UniqueConstraint(fields=["body", "topic"], name="unique_theme_per_body")
         ]
@@ -596,7 +605,7 @@ class BodyFoundation(models.Model):
         verbose_name=_("Grundlage"),
     )
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
 
     canton_scope_lookup = "body__canton"
 
@@ -605,7 +614,7 @@ class BodyFoundation(models.Model):
         db_table = "coordination_body_foundations"
         verbose_name = _("Grundlage des Gremiums")
         verbose_name_plural = _("Grundlagen des Gremiums")
-        ordering = ["foundation__name"]
+        ordering = ["foundation__name_de"]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "foundation"], name="unique_foundation_per_body"
@@ -681,7 +690,7 @@ class Membership(models.Model):
     role = models.CharField(_("Rolle"), max_length=120, blank=True, help_text=_('z.B. "Vorsitz"'))
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
     objects = MembershipQuerySet.as_manager()
 
     canton_scope_lookup = "body__canton"
@@ -775,7 +784,7 @@ class Lineage(models.Model):
     happened_precision = precision_field(_("Genauigkeit"))
     note = models.CharField(_("Bemerkung"), max_length=250, blank=True)
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
     objects = LineageQuerySet.as_manager()
 
     canton_scope_lookup = "successor__canton"
@@ -817,7 +826,7 @@ class OfficeTask(models.Model):
     text = models.TextField(_("Aufgabe"))
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
 
     canton_scope_lookup = "office__canton"
 
@@ -849,7 +858,7 @@ class EventFormat(KeepsOldSlugs, models.Model):
     is_active = models.BooleanField(_("aktuell angeboten"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
     objects = EventFormatQuerySet.as_manager()
 
     canton_scope_lookup = "forum__canton"
@@ -857,7 +866,7 @@ class EventFormat(KeepsOldSlugs, models.Model):
     class Meta:
         verbose_name = _("Veranstaltungsformat")
         verbose_name_plural = _("Veranstaltungsformate")
-        ordering = ["forum", "sort_order", "name"]
+        ordering = ["forum", "sort_order", "name_de"]
 
     def __str__(self):
         return self.name
@@ -882,14 +891,14 @@ class TopicArea(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
-    history = HistoricalRecords()
+    # history: registered in coordination/translation.py, after the language columns.
 
     canton_scope_lookup = "format__forum__canton"
 
     class Meta:
         verbose_name = _("Themenbereich")
         verbose_name_plural = _("Themenbereiche")
-        ordering = ["format", "sort_order", "name"]
+        ordering = ["format", "sort_order", "name_de"]
         constraints = [
             models.UniqueConstraint(fields=["format", "name"], name="unique_topic_area_per_format")
         ]
@@ -935,7 +944,7 @@ class Event(KeepsOldSlugs, PublishableModel):
     )
     registration_url = models.URLField(_("Anmeldung / weitere Informationen"), blank=True)
 
-    history = HistoricalRecords(m2m_fields=[topic_areas])
+    # history: registered in coordination/translation.py, after the language columns.
     objects = EventQuerySet.as_manager()
 
     canton_scope_lookup = "format__forum__canton"
@@ -943,7 +952,7 @@ class Event(KeepsOldSlugs, PublishableModel):
     class Meta:
         verbose_name = _("Veranstaltung")
         verbose_name_plural = _("Veranstaltungen")
-        ordering = ["starts_at", "title"]
+        ordering = ["starts_at", "title_de"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),

@@ -10,9 +10,10 @@ a body's themes, members, tasks and formats are filled when the body is created.
 import datetime
 
 from django.db import transaction
+from modeltranslation.utils import build_localized_fieldname
 
 from contacts.models import Canton, Country, Organisation, Position
-from contacts.seed import COUNTRIES, topic
+from contacts.seed import COUNTRIES, ensure_translated, topic
 from coordination.models import (
     BodyTheme,
     Committee,
@@ -32,6 +33,7 @@ from coordination.models import (
 )
 from core.dates import DatePrecision
 from core.seeding import SeedReport, ensure, ensure_related, report_extra_parts
+from core.translation import SOURCE_LANGUAGE, translated_fields
 
 OFFICE_SLUG = "koordination-kinder-und-jugendhilfe-bl"
 
@@ -50,6 +52,43 @@ OFFICE_TASKS = [
     "Beitrag zu einer wirkungsvollen Kinder- und Jugendhilfe und deren Weiterentwicklung leisten "
     "können.",
 ]
+
+# Translations only where an official source states them; every other text falls back to
+# German (core.translation).
+
+# https://sodk.ch/fr/ (SODK/CDAS, French site, theme «Enfance et jeunesse»)
+KKJP_TRANSLATIONS = {
+    "name": {"fr": "Conférence pour la politique de l'enfance et de la jeunesse"},
+    "short_name": {"fr": "CPEJ"},
+}
+
+FOUNDATION_TRANSLATIONS = {
+    # https://www.fedlex.admin.ch, SR 0.107 (French and Italian versions); English: the
+    # convention's authentic English text (United Nations, https://www.ohchr.org).
+    "uno-krk": {
+        "name": {
+            "fr": "Convention relative aux droits de l'enfant",
+            "it": "Convenzione sui diritti del fanciullo",
+            "en": "Convention on the Rights of the Child",
+        },
+    },
+    # https://www.fedlex.admin.ch, SR 211.222.338 (French and Italian versions)
+    "pavo": {
+        "name": {
+            "fr": "Ordonnance sur le placement d'enfants",
+            "it": "Ordinanza sull'affiliazione",
+        },
+        "short_name": {"fr": "OPE", "it": "OAMin"},
+    },
+    # https://www.fedlex.admin.ch, SR 446.1 (French and Italian versions)
+    "kjfg": {
+        "name": {
+            "fr": "Loi sur l'encouragement de l'enfance et de la jeunesse",
+            "it": "Legge sulla promozione delle attività giovanili extrascolastiche",
+        },
+        "short_name": {"fr": "LEEJ", "it": "LPAG"},
+    },
+}
 
 PLATFORM_TOPIC_AREAS = [
     "Besserer Kinderschutz",
@@ -73,15 +112,27 @@ PROJEKTBEIRAT_GROUPS = [
 ]
 
 
-def upsert(report, model, slug, values, *, create=True):
-    """The record with `slug`, created if missing; never changed (see core.seeding)."""
+def in_german(model, fields):
+    """The seeds are written in German: `name` is stored and compared as `name_de`."""
+    translated = translated_fields(model)
+    return {
+        build_localized_fieldname(name, SOURCE_LANGUAGE) if name in translated else name: value
+        for name, value in fields.items()
+    }
+
+
+def upsert(report, model, slug, values, *, create=True, translations=None):
+    """The record with `slug`, created if missing; never changed (see core.seeding).
+
+    `translations` ({"name": {"fr": ...}}) are those an official source states; they fill
+    only language columns that are still empty (contacts.seed.ensure_translated)."""
+    label = f"{model._meta.verbose_name} «{slug}»"
+    if translations:
+        return ensure_translated(
+            report, model, {"slug": slug}, in_german(model, values), translations, label=label
+        )
     return ensure(
-        report,
-        model,
-        {"slug": slug},
-        values,
-        label=f"{model._meta.verbose_name} «{slug}»",
-        create=create,
+        report, model, {"slug": slug}, in_german(model, values), label=label, create=create
     )
 
 
@@ -112,7 +163,10 @@ def set_themes(report, body, created, themes):
             report,
             BodyTheme,
             {"body": body, "topic": theme_topic},
-            {"area": area, "note": note, "foundation": foundation, "sort_order": sort_order},
+            in_german(
+                BodyTheme,
+                {"area": area, "note": note, "foundation": foundation, "sort_order": sort_order},
+            ),
             label=f"Schwerpunktthema «{theme_topic}» von «{body.label}»",
             create=created,
         )
@@ -128,13 +182,13 @@ def set_organisation_members(report, body, created, organisations):
             report,
             Membership,
             {"body": body, "organisation": organisation, "position": None},
-            {"sort_order": sort_order, "group_label": ""},
+            {"sort_order": sort_order, "group_label_de": ""},
             label=f"Mitglied «{organisation}» von «{body.label}»",
             create=created,
         )
         kept.append(membership)
     members = Membership.objects.filter(
-        body=body, position=None, organisation__isnull=False, group_label=""
+        body=body, position=None, organisation__isnull=False, group_label_de=""
     )
     report_extra_parts(report, body, members, kept)
 
@@ -146,13 +200,13 @@ def set_member_groups(report, body, created, groups):
         membership, _created = ensure(
             report,
             Membership,
-            {"body": body, "group_label": label, "position": None},
+            {"body": body, "group_label_de": label, "position": None},
             {"sort_order": sort_order, "organisation": organisation},
             label=f"Mitgliedergruppe «{label}» von «{body.label}»",
             create=created,
         )
         kept.append(membership)
-    groups = Membership.objects.filter(body=body, position=None).exclude(group_label="")
+    groups = Membership.objects.filter(body=body, position=None).exclude(group_label_de="")
     report_extra_parts(report, body, groups, kept)
 
 
@@ -170,7 +224,7 @@ class Lookup:
 
     def position(self, person_slug, organisation_slug, title):
         found = Position.objects.filter(
-            person__slug=person_slug, organisation__slug=organisation_slug, title=title
+            person__slug=person_slug, organisation__slug=organisation_slug, title_de=title
         ).first()
         if found is None:
             self.stdout.write(f"coordination: Funktion «{title}» fehlt, Verweis bleibt leer.")
@@ -180,14 +234,16 @@ class Lookup:
 def country(report, code):
     """The country the contacts seed made; made here only when this seed runs alone."""
     existing = Country.objects.filter(code=code).first()
-    values = {"name": COUNTRIES[code]}
+    values = {"name_de": COUNTRIES[code]}
     return existing or ensure(report, Country, {"code": code}, values, label=f"Land {code}")[0]
 
 
 def load_foundations(report, ch, de, lookup):
-    def foundation(slug, **fields):
+    def foundation(slug, translations=None, **fields):
         topics = fields.pop("topics", [])
-        obj, created = upsert(report, Foundation, slug, {"is_published": True, **fields})
+        obj, created = upsert(
+            report, Foundation, slug, {"is_published": True, **fields}, translations=translations
+        )
         if obj is not None:
             ensure_related(report, obj, created, "topics", topics)
         return obj
@@ -196,6 +252,7 @@ def load_foundations(report, ch, de, lookup):
         "uno-krk": foundation(
             "uebereinkommen-ueber-die-rechte-des-kindes",
             name="Übereinkommen über die Rechte des Kindes",
+            translations=FOUNDATION_TRANSLATIONS["uno-krk"],
             kind=FoundationKind.TREATY,
             jurisdiction=Jurisdiction.INTERNATIONAL,
             country=None,
@@ -218,6 +275,7 @@ def load_foundations(report, ch, de, lookup):
             "pavo",
             name="Pflegekinderverordnung",
             short_name="PAVO",
+            translations=FOUNDATION_TRANSLATIONS["pavo"],
             kind=FoundationKind.ORDINANCE,
             jurisdiction=Jurisdiction.FEDERAL,
             country=ch,
@@ -227,6 +285,7 @@ def load_foundations(report, ch, de, lookup):
             "kjfg",
             name="Kinder- und Jugendförderungsgesetz",
             short_name="KJFG",
+            translations=FOUNDATION_TRANSLATIONS["kjfg"],
             kind=FoundationKind.LAW,
             jurisdiction=Jurisdiction.FEDERAL,
             country=ch,
@@ -295,6 +354,7 @@ def load_conferences(report, ch, foundations, lookup):
             "founded_on": datetime.date(2017, 9, 1),
             "founded_precision": DatePrecision.MONTH,
         },
+        translations=KKJP_TRANSLATIONS,
     )
     kkjf, _created = upsert(
         report,
@@ -419,7 +479,7 @@ def load_office(report, ch, lookup):
                 report,
                 OfficeTask,
                 {"office": office, "sort_order": sort_order},
-                {"text": text},
+                {"text_de": text},
                 label=f"Aufgabe {sort_order + 1} von «{office.label}»",
                 create=created,
             )[0]
@@ -537,7 +597,7 @@ def load_dialogforum(report, de, foundations, lookup):
             ensure(
                 report,
                 TopicArea,
-                {"format": platforms, "name": name},
+                {"format": platforms, "name_de": name},
                 {"sort_order": sort_order},
                 label=f"Themenbereich «{name}»",
                 create=platforms_created,

@@ -43,14 +43,14 @@ class IndexView(TemplateView):
             Body.objects.published()
             .select_related("canton", "country")
             .with_period()
-            .order_by("kind", "has_ended", "name")
+            .order_by("kind", "has_ended", "name_de")
         )
         context["sections"] = [
             {"kind": kind, "title": title, "bodies": [b for b in bodies if b.kind == kind]}
             for kind, title in OVERVIEW_SECTIONS
         ]
         context["foundations"] = Foundation.objects.published().select_related("country")
-        context["themes"] = BodyTheme.objects.published().topics().order_by("name")
+        context["themes"] = BodyTheme.objects.published().topics().order_by("name_de")
         return context
 
 
@@ -59,11 +59,12 @@ def visible_members(body, user):
 
 
 def members_by_canton(memberships):
-    """[(canton, [membership, ...]), ...] by canton name; members without a canton last."""
+    """[(canton, [membership, ...]), ...] by German canton name (as every list, in every
+    language); members without a canton last."""
 
     def key(membership):
         canton = membership.member_canton
-        return (canton is None, canton.name if canton else "")
+        return (canton is None, canton.name_de if canton else "")
 
     ordered = sorted(memberships, key=key)
     groups = [list(members) for _key, members in groupby(ordered, key=key)]
@@ -278,7 +279,7 @@ class EventListView(TemplateView):
 class EventDetailView(DraftPreviewMixin, DetailView):
     model = Event
     queryset = Event.objects.with_format().prefetch_related(
-        Prefetch("topic_areas", queryset=TopicArea.objects.order_by("sort_order", "name"))
+        Prefetch("topic_areas", queryset=TopicArea.objects.order_by("sort_order", "name_de"))
     )
 
 

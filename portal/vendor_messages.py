@@ -99,4 +99,12 @@ VENDOR_MESSAGES = [
     gettext_noop("October"),
     gettext_noop("November"),
     gettext_noop("December"),
+    # Django's weekday names, for the same reason.
+    gettext_noop("Monday"),
+    gettext_noop("Tuesday"),
+    gettext_noop("Wednesday"),
+    gettext_noop("Thursday"),
+    gettext_noop("Friday"),
+    gettext_noop("Saturday"),
+    gettext_noop("Sunday"),
 ]

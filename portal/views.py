@@ -101,7 +101,7 @@ class TopicDetailView(DetailView):
             BodyTheme.objects.published()
             .filter(topic=topic)
             .select_related("body__country", "foundation")
-            .order_by("body__name")
+            .order_by("body__name_de")
         )
         context["foundations"] = (
             Foundation.objects.published().filter(topics=topic).select_related("country")

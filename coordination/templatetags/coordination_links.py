@@ -8,8 +8,9 @@ work in. contacts' templates therefore load these tags, which coordination provi
 `{% bodies_of_organisation organisation as bodies %}` on an organisation's page.
 
 Each returns a list of `BodyLink` (a public body and what the contact does there), sorted
-by body name, in two queries whatever the number of bodies. What is public follows the
-models' one rule (`published()`): public bodies, reached on a person's page only through
+by German body name (the same order in every language), in two queries whatever the number
+of bodies. What is public follows the models' one rule (`published()`): public bodies,
+reached on a person's page only through
 positions that are public themselves (as the bodies' own pages list them). Pages that
 combine apps otherwise are built by views (portal.views.TopicDetailView,
 planning.views.OfficeDetailView); add a tag here only where the page's app may not know
@@ -64,7 +65,7 @@ class BodyLinks:
 
     def sorted(self):
         return sorted(
-            self.links.values(), key=lambda link: (link.body.name.casefold(), link.body.pk)
+            self.links.values(), key=lambda link: (link.body.name_de.casefold(), link.body.pk)
         )
 
 

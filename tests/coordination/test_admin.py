@@ -83,8 +83,8 @@ def test_superuser_adds_a_conference_with_its_predecessor(
 ):
     predecessor = make_conference(slug="alt", short_name="ALT")
     data = {
-        "name": "Neue Konferenz",
-        "short_name": "NK",
+        "name_de": "Neue Konferenz",
+        "short_name_de": "NK",
         "slug": "nk",
         "jurisdiction": "intercantonal",
         "country": make_country("CH").pk,
@@ -126,7 +126,7 @@ def test_cantonal_editor_reads_but_cannot_change_intercantonal_conference(client
     client.force_login(editor)
     kkjp = Conference.objects.get(slug="kkjp")
     office = CoordinationOffice.objects.get(slug=seed.OFFICE_SLUG)
-    response = client.post(admin_url(Conference, "change", kkjp.pk), {"name": "Gekapert"})
+    response = client.post(admin_url(Conference, "change", kkjp.pk), {"name_de": "Gekapert"})
     assert response.status_code == 403
     assert client.get(admin_url(CoordinationOffice, "change", office.pk)).status_code == 200
     kkjp.refresh_from_db()
@@ -181,7 +181,7 @@ def test_conference_change_is_in_its_history_and_can_be_reverted(
     original = kkjp.history.latest()
     change_url = admin_url(Conference, "change", kkjp.pk)
     data = admin_post_data(admin_client.get(change_url))
-    data["composition"] = "Geänderte Zusammensetzung"
+    data["composition_de"] = "Geänderte Zusammensetzung"
     response = admin_client.post(change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     kkjp.refresh_from_db()
@@ -229,8 +229,8 @@ def test_a_bodys_history_page_shows_who_changed_its_members_and_when(
     group = Committee.objects.get(slug="steuergruppe-kinder-und-jugendhilfe")
     change_url = admin_url(Committee, "change", group.pk)
     data = admin_post_data(admin_client.get(change_url))
-    prefix = next(key for key in data if key.endswith("-0-role") and "membership" in key)[
-        : -len("-0-role")
+    prefix = next(key for key in data if key.endswith("-0-role_de") and "membership" in key)[
+        : -len("-0-role_de")
     ]
     data[f"{prefix}-0-DELETE"] = "on"
     response = admin_client.post(change_url, data)

@@ -178,7 +178,7 @@ def test_theme_page_lists_bodies_foundations_and_contacts(client, seeded):
     html = text_of(
         client.get(reverse("coordination:topic_detail", kwargs={"slug": "kinder-und-jugendhilfe"}))
     )
-    assert "Thema: Kinder- und Jugendhilfe" in html
+    assert "Thema: <span>Kinder- und Jugendhilfe</span>" in html
     assert "Steuergruppe Kinder- und Jugendhilfe" in html
     assert "Dialogforum" in html
     assert "Kinder- und Jugendstärkungsgesetz" in html

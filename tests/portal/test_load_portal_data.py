@@ -118,7 +118,7 @@ def test_coordination_edits_and_removed_parts_are_kept(loaded, edit):
     steering_group = Committee.objects.get(slug="steuergruppe-kinder-und-jugendhilfe")
     vgd = Membership.objects.get(body=steering_group, organisation__slug="vgd")
     last_task = office.tasks.get(sort_order=4)
-    edit(office, {"purpose": "Die Koordinationsstelle des Kantons."}, delete_inline=[last_task])
+    edit(office, {"purpose_de": "Die Koordinationsstelle des Kantons."}, delete_inline=[last_task])
     edit(steering_group, delete_inline=[vgd])
     history = history_rows()
 
@@ -130,7 +130,7 @@ def test_coordination_edits_and_removed_parts_are_kept(loaded, edit):
     assert [m.organisation.slug for m in steering_group.memberships.all()] == ["sid", "fkd", "bksd"]
     assert history_rows() == history
     for output in (first, second):
-        assert kept_line(office, "purpose", f"Koordinationsstelle «{office}»") in output
+        assert kept_line(office, "purpose_de", f"Koordinationsstelle «{office}»") in output
         assert (
             "Beibehalten: Aufgabe 5 von «Koordination und Weiterentwicklung der Kinder- und "
             "Jugendhilfe» steht in der Quelle, ist aber nicht gespeichert; nicht angelegt"
