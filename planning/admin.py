@@ -65,7 +65,7 @@ class PlanAdmin(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin):
         "is_published",
     ]
     list_filter = ["kind", "is_published", "canton"]
-    search_fields = ["title", "slug"]
+    search_fields = ["title_de", "slug"]
     list_select_related = ["canton"]
     slug_source = ["title_de"]
     inlines = [DevelopmentAreaInline, DevelopmentFieldInline]
@@ -142,7 +142,7 @@ class MeasureHistoryMixin:
 class DevelopmentFieldAdmin(MeasureHistoryMixin, LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["__str__", "plan", "area", "is_published"]
     list_filter = ["plan", "is_published"]
-    search_fields = ["title", "description", "goals"]
+    search_fields = ["title_de", "description_de", "goals_de"]
     list_select_related = ["plan", "area"]
     actions = [publish_selected, unpublish_selected]
     filter_horizontal = ["topics"]
@@ -175,7 +175,7 @@ class MeasureAdmin(LanguageTabsAdmin, PortalModelAdmin):
     form = MeasureAdminForm
     list_display = ["title", "field", "status", "weight", "target_date", "completed_on"]
     list_filter = ["status", "field__plan"]
-    search_fields = ["title", "description"]
+    search_fields = ["title_de", "description_de"]
     list_select_related = ["field__plan"]
     inlines = [MeasureStatusChangeInline]
 
@@ -194,7 +194,7 @@ class MeasureAdmin(LanguageTabsAdmin, PortalModelAdmin):
 class RecommendationAdmin(LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["__str__", "report"]
     list_filter = ["report"]
-    search_fields = ["text"]
+    search_fields = ["text_de"]
     list_select_related = ["report"]
     filter_horizontal = ["fields"]
 
@@ -203,7 +203,7 @@ class RecommendationAdmin(LanguageTabsAdmin, PortalModelAdmin):
 class DecisionAdmin(LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["title", "body", "decided_display", "reference_number", "plan"]
     list_filter = ["body", "plan"]
-    search_fields = ["title", "reference_number", "summary"]
+    search_fields = ["title_de", "reference_number", "summary_de"]
     list_select_related = ["plan"]
     filter_horizontal = ["fields"]
 
@@ -216,7 +216,7 @@ class DecisionAdmin(LanguageTabsAdmin, PortalModelAdmin):
 class DocumentAdmin(LanguageTabsAdmin, PortalModelAdmin):
     list_display = ["title", "plan", "field", "sort_order"]
     list_filter = ["plan"]
-    search_fields = ["title", "description"]
+    search_fields = ["title_de", "description_de"]
     list_select_related = ["plan", "field"]
 
 

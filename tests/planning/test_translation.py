@@ -231,3 +231,13 @@ def test_query_counts_do_not_grow_with_the_language(client, make_plan, make_fiel
         german = count("de", name, **kwargs)
         for language in ("fr", "it", "en"):
             assert count(language, name, **kwargs) <= german, (name, language)
+
+
+def test_staff_working_in_french_find_plans_by_their_german_title(admin_client, make_plan):
+    plan = make_plan(title="Kinder- und Jugendhilfe Planung")
+    admin_client.post(reverse("admin_language"), {"language": "fr", "next": "/admin/"})
+
+    response = admin_client.get(reverse("admin:planning_plan_changelist"), {"q": "Jugendhilfe"})
+
+    assert '<html lang="fr"' in response.content.decode()
+    assert list(response.context["cl"].result_list) == [plan]
