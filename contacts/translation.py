@@ -4,17 +4,10 @@ Loaded by modeltranslation before the admin; each model's history is registered 
 translation fields (core.translation.register_history), so that it keeps every language.
 """
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import register
 
 from contacts.models import Canton, Country, Organisation, Position, Topic
-from core.translation import register_history
-
-
-class VisitorTextOptions(TranslationOptions):
-    # A missing translation is NULL, never "": unique columns accept any number of them, and
-    # "not yet translated" reads the same in every column.
-    empty_values = None
-    required_languages = ("de",)
+from core.translation import VisitorTextOptions, register_history
 
 
 @register(Country)

@@ -11,7 +11,6 @@ Not translated: slugs, addresses, numbers, dates and people's names.
 
 from modeltranslation.translator import register
 
-from contacts.translation import VisitorTextOptions
 from coordination.models import (
     Body,
     BodyFoundation,
@@ -28,7 +27,7 @@ from coordination.models import (
     OfficeTask,
     TopicArea,
 )
-from core.translation import register_history
+from core.translation import VisitorTextOptions, register_history
 
 
 @register(Foundation)

@@ -19,11 +19,20 @@ from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import Exact, GreaterThan
-from modeltranslation.translator import translator
+from modeltranslation.translator import TranslationOptions, translator
 from modeltranslation.utils import build_localized_fieldname, get_language
 from simple_history import register
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+class VisitorTextOptions(TranslationOptions):
+    """The options of every app's translated fields: German required, the others optional."""
+
+    # A missing translation is NULL, never "": unique columns accept any number of them, and
+    # "not yet translated" reads the same in every column.
+    empty_values = None
+    required_languages = (SOURCE_LANGUAGE,)
 
 
 def other_languages():

@@ -5,9 +5,9 @@ translation fields (core.translation.register_history), so that it keeps every l
 Print orders are not translated: they hold what a visitor typed, in the visitor's words.
 """
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import register
 
-from core.translation import register_history
+from core.translation import VisitorTextOptions, register_history
 from planning.models import (
     Decision,
     DevelopmentArea,
@@ -17,12 +17,6 @@ from planning.models import (
     Plan,
     Recommendation,
 )
-
-
-class VisitorTextOptions(TranslationOptions):
-    # A missing translation is NULL, never "": "not yet translated" reads the same everywhere.
-    empty_values = None
-    required_languages = ("de",)
 
 
 @register(Plan)
