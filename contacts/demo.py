@@ -19,6 +19,7 @@ from contacts.models import (
     ServiceArea,
     Topic,
 )
+from core.search.index import reindex
 from core.text import fold
 
 DEMO_PREFIX = "demo-"
@@ -131,4 +132,7 @@ def generate_demo_data(people, seed_value=2026):
         ],
         batch_size=2000,
     )
+    # Bulk inserts send no signals: the search index learns of the new records here.
+    reindex(Organisation, [organisation.pk for organisation in organisations])
+    reindex(Position, position_ids)
     return {"organisations": len(organisations), "people": len(persons)}

@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Grundlagen")
+
+    def ready(self):
+        from core.search.index import connect_signals
+
+        connect_signals()

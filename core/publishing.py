@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.search.index import records_changed
+
 
 def sees_drafts(user):
     """Staff preview drafts on public pages; nobody else does."""
@@ -46,7 +48,10 @@ class PublishableQuerySet(PublicQuerySet):
     def update(self, **kwargs):
         # A bulk update is a change too: pages cached until the data changes rely on it.
         kwargs.setdefault("updated_at", timezone.now())
-        return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        updated = super().update(**kwargs)
+        records_changed(self.model, pks)  # no save signal: the search index learns of it here
+        return updated
 
 
 class PublishableModel(models.Model):

@@ -1,0 +1,230 @@
+"""Searching the index: results grouped by kind, facets, pages, suggestions, completions.
+
+Every page costs the same few queries whatever the data: one for the facet counts, one for
+the hits (grouped or one page), one for the snippets on PostgreSQL, and two more for
+"Meinten Sie …?" when nothing was found.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.urls import translate_url
+
+from core.search.engines import engine
+from core.search.index import kinds
+from core.search.query import parse
+
+ORDER = "s.exact DESC, s.tier DESC, s.is_current DESC, s.score DESC, s.title, s.id"
+ENTRY_COLUMNS = (
+    "e.id, e.kind, e.canton, e.is_public, e.is_current, e.title, e.title_language, "
+    "e.subtitle, e.body, e.url, e.language"
+)
+
+
+@dataclass
+class Hit:
+    id: int
+    kind: str
+    canton: str
+    is_public: bool
+    is_current: bool
+    title: str
+    title_language: str
+    subtitle: str
+    body: str
+    url: str
+    language: str
+    snippet: str = ""
+
+    @property
+    def kind_label(self):
+        return kinds()[self.kind][0]
+
+
+@dataclass
+class Group:
+    kind: str
+    count: int
+    hits: list
+
+    @property
+    def label(self):
+        return kinds()[self.kind][1]
+
+
+@dataclass
+class Results:
+    query: object
+    language: str
+    total: int = 0  # with the chosen kind and canton
+    kind_counts: dict = field(default_factory=dict)  # with the chosen canton
+    canton_counts: dict = field(default_factory=dict)  # with the chosen kind
+    groups: list = field(default_factory=list)
+    searched_text: str = ""  # the corrected text, when the typed one found nothing
+    corrected_from: str = ""
+
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _hits(rows, query, language):
+    snippets = engine().snippets(rows, query)
+    hits = []
+    for row in rows:
+        hit = Hit(**{name: row[name] for name in Hit.__dataclass_fields__ if name in row})
+        hit.is_public, hit.is_current = bool(hit.is_public), bool(hit.is_current)
+        hit.url = translate_url(hit.url, language) if language != "de" else hit.url
+        hit.snippet = snippets.get(hit.id, "")
+        hits.append(hit)
+    return hits
+
+
+class Searcher:
+    """One visitor's search: `language` of the page, drafts only for staff."""
+
+    def __init__(self, text, language, include_drafts=False, kind=None, canton=None):
+        self.query = parse(text)
+        self.language = language
+        self.include_drafts = include_drafts
+        self.kind = kind if kind in kinds() else None
+        self.canton = canton or None
+
+    def filters(self, **chosen):
+        return {"language": self.language, "public_only": not self.include_drafts, **chosen}
+
+    def facets(self, query):
+        sql, params = engine().matching(query, self.filters())
+        rows = _rows(
+            f"SELECT m.kind, m.canton, COUNT(*) AS n FROM ({sql}) m GROUP BY m.kind, m.canton",
+            params,
+        )
+        kind_counts, canton_counts, total = {}, {}, 0
+        for row in rows:
+            if self.canton is None or row["canton"] == self.canton:
+                kind_counts[row["kind"]] = kind_counts.get(row["kind"], 0) + row["n"]
+            if (self.kind is None or row["kind"] == self.kind) and row["canton"]:
+                canton_counts[row["canton"]] = canton_counts.get(row["canton"], 0) + row["n"]
+            if (self.canton is None or row["canton"] == self.canton) and (
+                self.kind is None or row["kind"] == self.kind
+            ):
+                total += row["n"]
+        ordered = {kind: kind_counts[kind] for kind in kinds() if kind in kind_counts}
+        return total, ordered, dict(sorted(canton_counts.items()))
+
+    def grouped(self, query, per_group):
+        """The best `per_group` hits of each kind, the kinds in the order of their best hit."""
+        sql, params = engine().scored(query, self.filters(canton=self.canton))
+        rows = _rows(
+            f"SELECT {ENTRY_COLUMNS}, r.position FROM ("
+            f"SELECT s.id, ROW_NUMBER() OVER (PARTITION BY s.kind ORDER BY {ORDER}) AS position, "
+            f"ROW_NUMBER() OVER (ORDER BY {ORDER}) AS overall FROM ({sql}) s) r "
+            "JOIN core_searchentry e ON e.id = r.id "
+            "WHERE r.position <= %s ORDER BY r.overall",
+            [*params, per_group],
+        )
+        return _hits(rows, query, self.language)
+
+    def page(self, query, offset, limit):
+        sql, params = engine().scored(query, self.filters(kind=self.kind, canton=self.canton))
+        rows = _rows(
+            f"SELECT {ENTRY_COLUMNS} FROM (SELECT s.id, s.exact, s.tier, s.is_current, s.score, "
+            f"s.title FROM ({sql}) s ORDER BY {ORDER} LIMIT %s OFFSET %s) s "
+            f"JOIN core_searchentry e ON e.id = s.id ORDER BY {ORDER}",
+            [*params, limit, offset],
+        )
+        return _hits(rows, query, self.language)
+
+    def correction(self):
+        """The typed text with its unknown words replaced by the nearest known ones, or ""."""
+        typed = [w for w in self.query.typed_words() if len(w) >= 3 and not w.isdigit()]
+        if not typed:
+            return ""
+        known = engine().known_words(set(typed))
+        corrections = {}
+        for word in typed:
+            if word not in known:
+                closest = engine().closest_word(word)
+                if closest:
+                    corrections[word] = closest
+        return self.query.corrected(corrections) if corrections else ""
+
+    def run(self, per_group=5):
+        """Results with counts; `groups` filled when no kind is chosen (see `hit_list`)."""
+        results = Results(query=self.query, language=self.language, searched_text=self.query.text)
+        if not self.query:
+            return results
+        total, kind_counts, canton_counts = self.facets(self.query)
+        if not kind_counts:
+            corrected = self.correction()
+            if corrected and corrected != self.query.text:
+                corrected_query = parse(corrected)
+                total, kind_counts, canton_counts = self.facets(corrected_query)
+                if kind_counts:
+                    results.corrected_from, results.searched_text = self.query.text, corrected
+                    self.query = corrected_query
+        results.query = self.query
+        results.total, results.kind_counts, results.canton_counts = (
+            total,
+            kind_counts,
+            canton_counts,
+        )
+        if total and self.kind is None:
+            hits = self.grouped(self.query, per_group)
+            counts = {kind: kind_counts.get(kind, 0) for kind in kind_counts}
+            order = list(dict.fromkeys(hit.kind for hit in hits))
+            results.groups = [
+                Group(kind, counts[kind], [hit for hit in hits if hit.kind == kind])
+                for kind in order
+            ]
+        return results
+
+    def hit_list(self, total):
+        """The hits of the chosen kind as a sequence Django's Paginator can page through."""
+        return HitList(self, total)
+
+
+class HitList:
+    def __init__(self, searcher, total):
+        self.searcher, self.total = searcher, total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("HitList pages only by slice")
+        start = index.start or 0
+        stop = self.total if index.stop is None else index.stop
+        if stop <= start:
+            return []
+        return self.searcher.page(self.searcher.query, start, stop - start)
+
+
+def complete(text, language, include_drafts=False, limit=8):
+    """Up to `limit` records whose words begin as typed ("Koord" -> Koordinationsstelle …)."""
+    query = parse(text, prefix=True)
+    if not query or len(query.text) < 2:
+        return []
+    searcher = Searcher(text, language, include_drafts)
+    searcher.query = query
+    return searcher.page(query, 0, limit)
+
+
+def matching_object_ids(text, language, kinds_searched):
+    """The ids of the published records of `kinds_searched` that match `text`: for the
+    directory's free-text filter (`pk__in=`), the same matching as the site search."""
+    query = parse(text)
+    if not query:
+        return None
+    sql, params = engine().matching(
+        query, {"language": language, "public_only": False, "kinds": list(kinds_searched)}
+    )
+    return RawSQL(f"SELECT m.object_id FROM ({sql}) m", params)
