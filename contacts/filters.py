@@ -10,11 +10,13 @@ municipality, from its own offices to the inter-cantonal bodies.
 import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from contacts.lookup import MAX_CHOICES, find_municipalities
 from contacts.models import Canton, Municipality, Organisation, OrganisationKind, Position, Topic
 from contacts.validators import BFS_NUMBER, is_swiss_postcode, validate_swiss_postcode_format
+from core.search.searching import matching_object_ids
 from core.text import fold
 
 
@@ -195,9 +197,11 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return self._responsible(queryset, name, municipalities, path)
 
     def filter_text(self, queryset, name, value, path=None):
-        for word in fold(value).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        # The site search's matching (core.search): umlauts either way, stems, synonyms,
+        # phone numbers. People are found in their roles, as the directory lists them.
+        kind = "person" if queryset.model is Position else "organisation"
+        matching = matching_object_ids(value, get_language(), [kind])
+        return queryset.filter(pk__in=matching) if matching is not None else queryset
 
     def _path(self, lookup, path):
         return f"{self.organisation_path if path is None else path}{lookup}"

@@ -28,6 +28,7 @@ class SearchEntry(models.Model):
     title_language = models.CharField(max_length=5)
     subtitle = models.CharField(max_length=400, blank=True)
     body = models.TextField(blank=True)
+    body_language = models.CharField(max_length=5)  # of subtitle and body: German stand-ins
     url = models.CharField(max_length=400)
     # Normalised words (core.search.text), by weight: names and abbreviations, titles, body.
     name_text = models.TextField(blank=True)

@@ -35,6 +35,7 @@ coordination_pages = [
 public_pages = [
     path("", views.home, name="home"),
     path(_("suche/"), views.search, name="search"),
+    path(_("suche/vorschlaege/"), views.search_completions, name="search_completions"),
     path(_("kontakte/"), include("contacts.urls")),
     path(_("koordination/"), include((coordination_pages, coordination.urls.app_name))),
     path(_("planung/"), include("planning.urls")),

@@ -1,14 +1,20 @@
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from contacts.models import Organisation, Position, Topic
+from contacts.models import Canton, Organisation, Position, Topic
 from coordination.models import Body, BodyTheme, Foundation
+from core.publishing import sees_drafts
+from core.search.index import kinds as search_kinds
+from core.search.query import MAX_QUERY_LENGTH
+from core.search.searching import Searcher, cantons_with_entries, complete
 from planning.models import DevelopmentField, Plan
 from portal.forms import MAX_CHOICES, MunicipalityLookupForm
 
@@ -148,11 +154,96 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+SEARCH_PAGE_SIZE = 20
+SEARCH_GROUP_SIZE = 5
+COMPLETION_LIMIT = 8
+
+
 def search(request):
-    # For now the portal searches the contact directory.
-    query = request.GET.get("q", "").strip()
-    target = reverse("contacts:directory")
-    return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
+    """The site search: every published record, grouped by kind, with facets by kind and
+    canton (core.search). Without a kind chosen each kind shows its best hits; with one, all
+    of them, page by page."""
+    text = " ".join(request.GET.get("q", "")[:MAX_QUERY_LENGTH].split())
+    cantons = {canton.code: canton for canton in Canton.objects.all()}
+    problems = []
+    kind = request.GET.get("typ") or None
+    if kind is not None and kind not in search_kinds():
+        problems.append(_("Diese Art von Einträgen kennen wir nicht; gezeigt werden alle Arten."))
+        kind = None
+    canton = (request.GET.get("kanton") or "").upper() or None
+    if canton is not None and canton not in cantons:
+        problems.append(_("Diesen Kanton kennen wir nicht; gezeigt werden alle Kantone."))
+        canton = None
+    searcher = Searcher(text, get_language(), sees_drafts(request.user), kind=kind, canton=canton)
+    results = searcher.run(per_group=SEARCH_GROUP_SIZE)
+    page_obj = None
+    if kind and results.total:
+        paginator = Paginator(searcher.hit_list(results.total), SEARCH_PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+    chosen = {"q": results.searched_text, "typ": kind, "kanton": canton}
+
+    def link(**changes):
+        parameters = {name: value for name, value in {**chosen, **changes}.items() if value}
+        return f"{reverse('search')}?{urlencode(parameters)}"
+
+    hits = [hit for group in results.groups for hit in group.hits]
+    hits += list(page_obj.object_list) if page_obj else []
+    for hit in hits:
+        hit.canton_name = cantons[hit.canton].name if hit.canton in cantons else ""
+    for group in results.groups:
+        group.url = link(typ=group.kind)
+    labels = search_kinds()
+    context = {
+        "text": text,
+        "results": results,
+        "problems": problems,
+        "page_obj": page_obj,
+        "chosen_kind": kind,
+        "chosen_kind_label": labels[kind][1] if kind else "",
+        "chosen_canton": cantons.get(canton),
+        "kind_facets": [
+            (labels[name][1], count, link(typ=name), name == kind)
+            for name, count in results.kind_counts.items()
+        ],
+        "canton_facets": [
+            (cantons[code], count, link(kanton=code), code == canton)
+            for code, count in results.canton_counts.items()
+            if code in cantons
+        ],
+        "all_kinds_url": link(typ=None),
+        "all_cantons_url": link(kanton=None),
+        "corrected_url": link(),
+        "filter_query": urlencode({name: value for name, value in chosen.items() if value}),
+        "cantons_with_entries": (
+            [cantons[code] for code in cantons_with_entries() if code in cantons]
+            if text and not results.total
+            else []
+        ),
+    }
+    return render(request, "portal/search.html", context)
+
+
+def search_completions(request):
+    """Suggestions for the search box as the visitor types (static/js/search-complete.js)."""
+    text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    hits = complete(text, get_language(), sees_drafts(request.user), limit=COMPLETION_LIMIT)
+    labels = search_kinds()
+    response = JsonResponse(
+        {
+            "query": text,
+            "suggestions": [
+                {
+                    "title": hit.title,
+                    "lang": hit.title_language,
+                    "kind": str(labels[hit.kind][0]),
+                    "url": hit.url,
+                }
+                for hit in hits
+            ],
+        }
+    )
+    response["Cache-Control"] = "private, max-age=60"
+    return response
 
 
 def health(request):

@@ -43,7 +43,10 @@ def is_typo_of(typed, known):
 
 def filter_sql(filters):
     """WHERE conditions on the entry `e` for the searcher's filters."""
-    conditions, params = ["e.languages LIKE %s"], [f"%|{filters['language']}|%"]
+    conditions, params = ["1 = 1"], []
+    if not filters.get("any_language"):
+        conditions.append("e.languages LIKE %s")
+        params.append(f"%|{filters['language']}|%")
     if filters.get("public_only", True):
         conditions.append("e.is_public = %s")
         params.append(True)
@@ -59,8 +62,8 @@ def filter_sql(filters):
 
 def exact_sql(query):
     keys = query.exact_keys()
-    if not keys:
-        return "0", []
+    if not keys:  # a query with operators equals no name; PostgreSQL's CASE needs a boolean
+        return "1 = 0", []
     return "(" + " OR ".join(["e.exact_keys LIKE %s"] * len(keys)) + ")", [
         f"%{key}%" for key in keys
     ]

@@ -77,7 +77,8 @@ def _entries(document, instance, content_type):
         language = languages[0]
         texts, url = by_language[language]
         title_language = language if texts.title != german_texts.title else "de"
-        snippet = texts.snippet or " · ".join(filter(None, texts.body))
+        snippet = _snippet_text(texts)
+        body_language = language if snippet != _snippet_text(german_texts) else "de"
         entries.append(
             SearchEntry(
                 **common,
@@ -85,6 +86,7 @@ def _entries(document, instance, content_type):
                 language=language,
                 title=texts.title[:400],
                 title_language=title_language,
+                body_language=body_language,
                 subtitle=texts.subtitle[:400],
                 body=snippet,
                 url=url,
@@ -95,6 +97,10 @@ def _entries(document, instance, content_type):
         )
         words.update(vocabulary([texts.title, *texts.names, *texts.titles, *texts.body]))
     return entries, words
+
+
+def _snippet_text(texts):
+    return texts.snippet or " · ".join(filter(None, texts.body))
 
 
 def _store_words(words):

@@ -18,7 +18,7 @@ from core.search.query import parse
 ORDER = "s.exact DESC, s.tier DESC, s.is_current DESC, s.score DESC, s.title, s.id"
 ENTRY_COLUMNS = (
     "e.id, e.kind, e.canton, e.is_public, e.is_current, e.title, e.title_language, "
-    "e.subtitle, e.body, e.url, e.language"
+    "e.subtitle, e.body, e.body_language, e.url, e.language"
 )
 
 
@@ -33,6 +33,7 @@ class Hit:
     title_language: str
     subtitle: str
     body: str
+    body_language: str
     url: str
     language: str
     snippet: str = ""
@@ -219,12 +220,31 @@ def complete(text, language, include_drafts=False, limit=8):
 
 
 def matching_object_ids(text, language, kinds_searched):
-    """The ids of the published records of `kinds_searched` that match `text`: for the
-    directory's free-text filter (`pk__in=`), the same matching as the site search."""
-    query = parse(text)
+    """The ids of the records of `kinds_searched` that match `text` in any language: for the
+    directory's free-text filter (`pk__in=`), the same matching as the site search. The
+    directory applies its own `published()`. The last word may be the start of one
+    ("Koordinatorin AK" finds the AKJB's), as the directory always allowed."""
+    query = parse(text, prefix=True)
     if not query:
         return None
-    sql, params = engine().matching(
-        query, {"language": language, "public_only": False, "kinds": list(kinds_searched)}
-    )
+    filters = {
+        "language": language,
+        "any_language": True,
+        "public_only": False,
+        "kinds": list(kinds_searched),
+    }
+    sql, params = engine().matching(query, filters)
     return RawSQL(f"SELECT m.object_id FROM ({sql}) m", params)
+
+
+def cantons_with_entries():
+    """The codes of the cantons that have published entries: for a search without hits."""
+    from core.models import SearchEntry
+
+    return (
+        SearchEntry.objects.filter(is_public=True)
+        .exclude(canton="")
+        .order_by("canton")
+        .values_list("canton", flat=True)
+        .distinct()
+    )
