@@ -140,10 +140,14 @@ def test_a_page_that_does_not_exist_says_so_in_every_language(client, db, langua
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_search_leads_to_the_directory_in_the_same_language(client, db, language):
-    response = client.get(url_in(language, "search"), {"q": "Jugend"})
-    assert response.status_code == 302
-    assert response["Location"].startswith(url_in(language, "contacts:directory"))
+def test_search_answers_in_the_same_language(client, make_organisation, language):
+    organisation = make_organisation(name="Jugendamt Liestal")
+    response = client.get(url_in(language, "search"), {"q": "Jugendamt"})
+    assert response.status_code == 200
+    assert response["Content-Language"] == language
+    hits = [hit for group in response.context["results"].groups for hit in group.hits]
+    with translation.override(language):
+        assert [hit.url for hit in hits] == [organisation.get_absolute_url()]
 
 
 @pytest.mark.parametrize("language", ["fr", "it", "en"])
