@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 # Compiled translations are built from locale/*/LC_MESSAGES/*.po (GNU gettext), never committed.
 MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test bootstrap lint format benchmark screenshot
+.PHONY: run test bootstrap lint format benchmark benchmark-search screenshot
 
 $(INSTALLED): pyproject.toml build-constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ format: $(INSTALLED)
 
 benchmark: $(INSTALLED)
 	$(BIN)/python bench/directory.py
+
+# The site search at 100,000 demo people (docs/performance.md); needs DATABASE_URL for PostgreSQL.
+benchmark-search: $(INSTALLED)
+	$(BIN)/python bench/search.py

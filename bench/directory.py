@@ -10,52 +10,17 @@ and queries per request beside a floor page that renders base.html alone.
 
 import argparse
 import io
-import os
-import platform
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-secret")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+from common import floor, machine, percentile, say, urlpatterns
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.shortcuts import render  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.urls import include, path  # noqa: E402
-
-
-def floor(request):
-    """The floor: the shared layout with no content and no queries of its own."""
-    return render(request, "base.html")
-
-
-# The floor page is reachable only through this URLconf, never on the public site.
-urlpatterns = [
-    path("__bench__/floor/", floor),
-    path("", include("portal.urls")),
-]
-
-
-def say(text=""):
-    sys.stdout.write(f"{text}\n")
-
-
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
-    return ordered[index]
+__all__ = ["floor", "urlpatterns"]  # ROOT_URLCONF is this module: the floor and the portal
 
 
 def measure(client, url, requests, warmup=10, cold=False):
@@ -82,33 +47,6 @@ def measure(client, url, requests, warmup=10, cold=False):
         "p50": statistics.median(timings),
         "p99": percentile(timings, 0.99),
         "queries": query_count,
-    }
-
-
-def machine():
-    cpu = "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    vendor = connection.vendor
-    with connection.cursor() as cursor:
-        if vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-            version = f"PostgreSQL {cursor.fetchone()[0]}"
-        elif vendor == "sqlite":
-            cursor.execute("select sqlite_version()")
-            version = f"SQLite {cursor.fetchone()[0]}"
-        else:
-            version = vendor
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "database": version,
     }
 
 
