@@ -13,9 +13,10 @@ import planning.seed
 
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [
-    ("home", {}),
-    ("contacts:directory", {}),
-    ("planning:plan_detail", {"slug": "kinder-und-jugendhilfe-planung-2020-2025"}),
+    ("home", {}, ""),
+    ("contacts:directory", {}, ""),
+    ("planning:plan_detail", {"slug": "kinder-und-jugendhilfe-planung-2020-2025"}, ""),
+    ("search", {}, "?q=Jugendhilfe"),
 ]
 
 
@@ -29,9 +30,9 @@ def portal_data(transactional_db):
 def test_main_pages_have_no_accessibility_violations(page, portal_data, language):
     axe = Axe()
     reports = []
-    for url_name, kwargs in PAGES:
+    for url_name, kwargs, query in PAGES:
         with translation.override(language):
-            path = reverse(url_name, kwargs=kwargs or None)
+            path = reverse(url_name, kwargs=kwargs or None) + query
         page.goto(path)
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_A_AA}})
         if results.violations_count:

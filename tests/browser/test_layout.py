@@ -22,6 +22,8 @@ PAGES = [
     "/planung/kinder-und-jugendhilfe-planung-2020-2025/",
     "/planung/kinder-und-jugendhilfe-planung-2020-2025/felder/7/",
     "/planung/kinder-und-jugendhilfe-planung-2020-2025/bestellen/",
+    "/suche/?q=Jugendhilfe",
+    "/suche/?q=Jugendhilfe&typ=field&kanton=BL",
 ]
 
 

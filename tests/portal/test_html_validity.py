@@ -33,6 +33,10 @@ PAGES = [
     "/planung/kinder-und-jugendhilfe-planung-2020-2025/",
     "/planung/kinder-und-jugendhilfe-planung-2020-2025/felder/7/",
     "/planung/kinder-und-jugendhilfe-planung-2020-2025/bestellen/",
+    "/suche/?q=Jugendhilfe",
+    "/suche/?q=Jugendhilfe&typ=field",
+    "/suche/?q=Jugenhilfe",
+    "/suche/?q=Raumfahrt",
     "/impressum/",
     "/datenschutz/",
     "/barrierefreiheit/",
@@ -48,6 +52,7 @@ TRANSLATED_PAGES = [
     ("planning:index", {}),
     ("planning:plan_detail", {"slug": PLAN}),
     ("coordination:conference_detail", {"slug": "kkjp"}),
+    ("search", {}),
 ]
 
 
