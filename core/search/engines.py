@@ -88,7 +88,10 @@ class PostgresEngine:
                     alternatives.append(f"to_tsquery('{SIMPLE_CONFIGURATION}', %s)")
                     params.append(" <-> ".join([*alternative[:-1], f"{alternative[-1]}:*"]))
                     continue
-                for config in configs:
+                # A phrase matches word for word, as on SQLite: stemmed ("kind <2> jugendhilf"),
+                # its words would also meet among the variants and stems that
+                # core.search.text appends to every text ("Jugendhilfe für Kinder").
+                for config in configs if len(alternative) == 1 else [SIMPLE_CONFIGURATION]:
                     alternatives.append(f"websearch_to_tsquery('{config}', %s)")
                     params.append(f'"{" ".join(alternative)}"')
             expression = "(" + " || ".join(alternatives) + ")"
