@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
+from core.search.index import records_changed
 from core.text import slugify_german
 
 
@@ -143,6 +144,7 @@ def transliterate_old_slugs(apps, app_label, model_name, source_fields):
         if has_updated_at:
             values["updated_at"] = timezone.now()
         model._default_manager.filter(pk=record.pk).update(**values)
+        records_changed(model, [record.pk])  # the search links to the new address
         OldSlug.objects.update_or_create(
             content_type=content_type, slug=record.slug, defaults={"object_id": record.pk}
         )

@@ -95,9 +95,9 @@
         list.appendChild(option);
       });
       var template = suggestions.length
-        ? wrapper.getAttribute("data-count-text") || "%s"
+        ? wrapper.getAttribute("data-count-text") || "{count}"
         : wrapper.getAttribute("data-none-text") || "";
-      status.textContent = template.replace("%s", String(suggestions.length));
+      status.textContent = template.replace("{count}", String(suggestions.length));
       if (suggestions.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
