@@ -13,8 +13,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from contacts.models import Canton, District, Municipality, Postcode
+from contacts.models import Canton, District, Municipality, Organisation, Postcode
 from contacts.validators import BFS_NUMBER, is_swiss_postcode
+from core.search.index import records_changed
 from core.text import fold
 
 MUNICIPALITY_COLUMNS = ["bfs_number", "name", "canton", "district"]
@@ -165,6 +166,12 @@ def import_municipalities(path):
             batch_size=500,
         )
         result.created, result.updated = len(to_create), len(to_update)
+        # Bulk writes send no signals: organisations in a renamed municipality are found
+        # by its new name.
+        records_changed(
+            Organisation,
+            Organisation.objects.filter(municipality__in=to_update).values_list("pk", flat=True),
+        )
         gone = Municipality.objects.filter(is_active=True).exclude(bfs_number__in=list(parsed))
         for bfs_number, name in gone.order_by("bfs_number").values_list("bfs_number", "name"):
             result.changes.append(
