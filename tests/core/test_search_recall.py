@@ -20,7 +20,8 @@ from tests.conftest import SEEDED_MUNICIPALITIES_CSV, SEEDED_POSTCODES_CSV
 
 FIRST_HITS = 10
 
-# (query, page language, kind of the record, a part of its address that names it)
+# (query, page language, kind of the record, a part of its address or title that names it;
+# not a primary key: on PostgreSQL the sequences go on after a rollback)
 RECALL_SET = [
     # Names and abbreviations.
     ("KKJP", "de", "conference", "/kkjp/"),
@@ -51,8 +52,8 @@ RECALL_SET = [
     ("Ergolzstrasse 3", "de", "organisation", "/akjb/"),
     ("061 552 17 99", "de", "person", "/andrea-ruder/"),
     ("+41 61 552 17 70", "de", "organisation", "/akjb/"),
-    ("2017/650", "de", "decision", "#beschluss-2"),
-    ("Postulat Pascal Ryf", "de", "decision", "#beschluss-2"),
+    ("2017/650", "de", "decision", "Postulat 2017/650"),
+    ("Postulat Pascal Ryf", "de", "decision", "Postulat 2017/650"),
     ("Basel-Landschaft Handlungsempfehlungen", "de", "plan", "/bericht-kinder-und-jugendhilfe-bl/"),
     # Laws and foundations.
     ("PAVO", "de", "foundation", "/pavo/"),
@@ -130,7 +131,7 @@ def test_recall_of_the_seeds(portal_data):
     misses = []
     for text, language, kind, address in RECALL_SET:
         hits = first_hits(text, language)
-        if not any(hit.kind == kind and address in hit.url for hit in hits):
+        if not any(hit.kind == kind and address in f"{hit.url} {hit.title}" for hit in hits):
             found = ", ".join(f"{hit.kind}:{hit.url}" for hit in hits) or "nothing"
             misses.append(f"{text!r} [{language}] -> {kind} {address}; found {found}")
     found_count = len(RECALL_SET) - len(misses)
