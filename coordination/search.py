@@ -1,6 +1,7 @@
 """What the site search finds in coordination: bodies of every kind, foundations, topics,
 event formats and events."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -109,7 +110,10 @@ class BodyDocument(SearchDocument):
         return body.kind
 
     def texts(self, body):
-        child = getattr(body, CHILD_OF_KIND[body.kind])
+        try:
+            child = getattr(body, CHILD_OF_KIND[body.kind])
+        except ObjectDoesNotExist:
+            return None  # deleted with its kind's row: a cascade is under way
         titles, body_texts = [body.purpose], [body.description]
         themes = [(theme.topic.name, theme.note) for theme in body.body_themes.all()]
         body_texts += [text for pair in themes for text in pair]

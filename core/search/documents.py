@@ -43,6 +43,8 @@ class SearchDocument:
         return next(iter(self.kinds))
 
     def texts(self, instance):
+        """IndexedTexts in the current language, or None for a record half deleted (a
+        cascade reindexes its parent before removing it)."""
         raise NotImplementedError
 
     def canton_of(self, instance):

@@ -55,7 +55,10 @@ def _entries(document, instance, content_type):
     by_language = {}
     for language in page_languages():
         with translation.override(language):
-            by_language[language] = (document.texts(instance), document.url_of(instance))
+            texts = document.texts(instance)
+            if texts is None:  # going away (see SearchDocument.texts)
+                return [], {}
+            by_language[language] = (texts, document.url_of(instance))
     german_texts = by_language["de"][0]
     groups = defaultdict(list)
     for language, (texts, _url) in by_language.items():
