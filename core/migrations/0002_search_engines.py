@@ -22,6 +22,11 @@ def _weighted(column, weight):
     )
 
 
+# The cantons with published entries (core.search.searching.cantons_with_entries), probed one
+# by one instead of read from the whole table.
+PUBLIC_CANTON_INDEX = (
+    "CREATE INDEX search_entry_public_canton ON core_searchentry (is_public, canton)"
+)
 POSTGRES_FORWARD = [
     *[
         statement
@@ -42,8 +47,10 @@ POSTGRES_FORWARD = [
     + ") STORED",
     "CREATE INDEX search_entry_vector ON core_searchentry USING gin (vector)",
     "CREATE INDEX search_word_trigram ON core_searchword USING gin (word gin_trgm_ops)",
+    PUBLIC_CANTON_INDEX,
 ]
 POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS search_entry_public_canton",
     "DROP INDEX IF EXISTS search_word_trigram",
     "ALTER TABLE core_searchentry DROP COLUMN IF EXISTS vector",
     *[f"DROP TEXT SEARCH CONFIGURATION IF EXISTS drehscheibe_{code}" for code in LANGUAGES],
@@ -65,8 +72,10 @@ SQLITE_FORWARD = [
     "VALUES ('delete', old.id, old.name_text, old.title_text, old.body_text); "
     f"INSERT INTO core_searchentry_fts(rowid, {FTS_COLUMNS}) "
     "VALUES (new.id, new.name_text, new.title_text, new.body_text); END",
+    PUBLIC_CANTON_INDEX,
 ]
 SQLITE_BACKWARD = [
+    "DROP INDEX IF EXISTS search_entry_public_canton",
     "DROP TRIGGER IF EXISTS core_searchentry_fts_update",
     "DROP TRIGGER IF EXISTS core_searchentry_fts_delete",
     "DROP TRIGGER IF EXISTS core_searchentry_fts_insert",
