@@ -550,7 +550,7 @@ def test_anonymous_visitors_get_404_for_drafts(client, draft_person, make_organi
     assert client.get(vcard).status_code == 404
 
 
-def test_drafts_are_absent_from_list_export_and_search_even_for_staff(
+def test_drafts_are_absent_from_list_and_export_even_for_staff(
     client, make_editor, draft_person, make_position
 ):
     published = make_position(canton="BL", title="Sichtbare Funktion")
@@ -559,12 +559,21 @@ def test_drafts_are_absent_from_list_export_and_search_even_for_staff(
     listing = client.get(reverse("contacts:directory")).content.decode()
     csv_response = client.get(reverse("contacts:export_csv"))
     export = b"".join(csv_response.streaming_content).decode("utf-8-sig")
-    search = client.get(reverse("search"), {"q": "Unveröffentlicht"}).content.decode()
 
     assert published.person.last_name in listing and published.person.last_name in export
     for page in (listing, export):
         assert "Unveröffentlicht" not in page
-    assert draft_person.get_absolute_url() not in search
+
+
+def test_the_search_shows_staff_their_drafts_marked_and_visitors_none(
+    client, make_editor, draft_person
+):
+    visitor = client.get(reverse("search"), {"q": "Unveröffentlicht"}).content.decode()
+    assert draft_person.get_absolute_url() not in visitor
+    client.force_login(make_editor("BL"))
+    staff = client.get(reverse("search"), {"q": "Unveröffentlicht"}).content.decode()
+    assert draft_person.get_absolute_url() in staff
+    assert '<span class="badge text-bg-warning">Entwurf</span>' in staff
 
 
 def test_person_page_shows_when_the_position_was_last_verified(client, make_position):

@@ -75,9 +75,11 @@ def test_home_shows_sections_and_recent_entries(client, make_position, make_orga
     assert "Nicht veröffentlicht" not in content
 
 
-def test_search_goes_to_the_directory_with_the_query_encoded(client, db):
+def test_search_keeps_the_query_encoded_in_its_facet_links(client, make_organisation):
+    make_organisation(name="Kind & Jugend Liestal")
     response = client.get(reverse("search"), {"q": "Kind & Jugend"})
-    assert response["Location"] == reverse("contacts:directory") + "?q=Kind+%26+Jugend"
+    assert response.status_code == 200
+    assert "?q=Kind+%26+Jugend&amp;typ=organisation" in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["imprint", "privacy", "accessibility"])
