@@ -6,6 +6,7 @@ from contacts.models import Organisation, Person, Position, Topic
 from core.search.documents import IndexedTexts, SearchDocument
 from core.search.index import register
 from core.search.text import phone_token
+from core.translation import texts_in_every_language
 
 
 def _pks(queryset):
@@ -14,6 +15,12 @@ def _pks(queryset):
 
 def phone_display(number):
     return number.as_national if number else ""
+
+
+def in_every_language(record, field_name):
+    """One text for all languages: a record whose own texts are German only then needs a
+    single index entry (most people), and its canton or topic is found by any name."""
+    return " ".join(texts_in_every_language(record, field_name)) if record else ""
 
 
 def place_texts(organisation):
@@ -26,7 +33,7 @@ def place_texts(organisation):
         organisation.town,
         municipality.name if municipality else "",
         str(municipality.bfs_number) if municipality else "",
-        organisation.canton.name if organisation.canton else "",
+        in_every_language(organisation.canton, "name"),
     ]
 
 
@@ -57,7 +64,7 @@ class OrganisationDocument(SearchDocument):
                 phone_token(organisation.phone),
                 *contact,
                 organisation.website,
-                *(topic.name for topic in organisation.topics.all()),
+                *(in_every_language(topic, "name") for topic in organisation.topics.all()),
             ],
             subtitle=" · ".join(filter(None, [organisation.get_kind_display(), organisation.town])),
             snippet=" · ".join(
@@ -107,7 +114,7 @@ class PositionDocument(SearchDocument):
                 *place_texts(organisation),
                 phone_token(phone),
                 *contact,
-                *(topic.name for topic in position.topics.all()),
+                *(in_every_language(topic, "name") for topic in position.topics.all()),
             ],
             subtitle=f"{position.title}, {organisation.label}",
             snippet=" · ".join(filter(None, [organisation.name, organisation.town, *contact])),

@@ -45,13 +45,24 @@ POSTGRES_FORWARD = [
         [_weighted("name_text", "A"), _weighted("title_text", "B"), _weighted("body_text", "C")]
     )
     + ") STORED",
+    # The ranking's tiers: a match in the names, or in names and titles. Small vectors of
+    # their own, read per hit without unpacking the whole one (core.search.engines).
+    "ALTER TABLE core_searchentry ADD COLUMN name_vector tsvector GENERATED ALWAYS AS ("
+    + _weighted("name_text", "A")
+    + ") STORED",
+    "ALTER TABLE core_searchentry ADD COLUMN heading_vector tsvector GENERATED ALWAYS AS ("
+    + " || ".join([_weighted("name_text", "A"), _weighted("title_text", "B")])
+    + ") STORED",
     "CREATE INDEX search_entry_vector ON core_searchentry USING gin (vector)",
-    "CREATE INDEX search_word_trigram ON core_searchword USING gin (word gin_trgm_ops)",
+    # GiST: nearest neighbours by trigram distance (ORDER BY word <-> …) for typos.
+    "CREATE INDEX search_word_trigram ON core_searchword USING gist (word gist_trgm_ops)",
     PUBLIC_CANTON_INDEX,
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_entry_public_canton",
     "DROP INDEX IF EXISTS search_word_trigram",
+    "ALTER TABLE core_searchentry DROP COLUMN IF EXISTS heading_vector",
+    "ALTER TABLE core_searchentry DROP COLUMN IF EXISTS name_vector",
     "ALTER TABLE core_searchentry DROP COLUMN IF EXISTS vector",
     *[f"DROP TEXT SEARCH CONFIGURATION IF EXISTS drehscheibe_{code}" for code in LANGUAGES],
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS drehscheibe_simple",

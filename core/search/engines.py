@@ -71,6 +71,7 @@ def exact_sql(query):
 
 class PostgresEngine:
     vendor = "postgresql"
+    title_order = 's.title COLLATE "C"'
 
     def tsquery(self, query, language):
         """The tsquery expression of `query` and its parameters."""
@@ -114,9 +115,12 @@ class PostgresEngine:
         sql = (
             "SELECT e.id, e.kind, e.canton, e.is_current, e.title, "
             f"CASE WHEN {exact} THEN 1 ELSE 0 END AS exact, "
-            "CASE WHEN ts_filter(e.vector, '{a}') @@ q.query THEN 3 "
-            "WHEN ts_filter(e.vector, '{a,b}') @@ q.query THEN 2 ELSE 1 END AS tier, "
-            "ts_rank(e.vector, q.query) AS score "
+            "CASE WHEN e.name_vector @@ q.query THEN 3 "
+            "WHEN e.heading_vector @@ q.query THEN 2 ELSE 1 END AS tier, "
+            # Ranked by relevance within the names and titles; matches in the body alone
+            # (thousands, for a topic many people work on) keep the cheap order after it.
+            "CASE WHEN e.heading_vector @@ q.query THEN ts_rank(e.vector, q.query) "
+            "ELSE 0 END AS score "
             f"FROM core_searchentry e CROSS JOIN (SELECT {tsquery} AS query) q "
             f"WHERE e.vector @@ q.query AND {' AND '.join(conditions)}"
         )
@@ -159,10 +163,11 @@ class PostgresEngine:
     def closest_word(self, word):
         """The vocabulary's most similar word (pg_trgm) within the typo distance, or None."""
         with connection.cursor() as cursor:
+            # Nearest trigram neighbours from the GiST index: a few milliseconds, where the
+            # similarity operator (%%) reads every word sharing a trigram.
             cursor.execute(
-                "SELECT word, display FROM core_searchword WHERE word %% %s "
-                "ORDER BY similarity(word, %s) DESC, length(word), word LIMIT 10",
-                [word, word],
+                "SELECT word, display FROM core_searchword ORDER BY word <-> %s LIMIT 10",
+                [word],
             )
             rows = cursor.fetchall()
         return next((display for known, display in rows if is_typo_of(word, known)), None)
@@ -170,6 +175,7 @@ class PostgresEngine:
 
 class SqliteEngine:
     vendor = "sqlite"
+    title_order = "s.title"
 
     def fts_expression(self, query, language, columns=None):
         """The FTS5 MATCH expression of `query`, optionally restricted to `columns`."""

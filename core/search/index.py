@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.module_loading import autodiscover_modules
 
 from core.search.text import exact_key, index_text, vocabulary
@@ -103,7 +104,9 @@ def _entries(document, instance, content_type):
 
 
 def _snippet_text(texts):
-    return texts.snippet or " · ".join(filter(None, texts.body))
+    # Plain text, whatever the field held: both engines' snippets then show the same words
+    # (PostgreSQL's ts_headline drops markup by itself).
+    return strip_tags(texts.snippet or " · ".join(filter(None, texts.body)))
 
 
 def _store_words(words):

@@ -15,7 +15,15 @@ from core.search.engines import engine
 from core.search.index import kinds
 from core.search.query import parse
 
-ORDER = "s.exact DESC, s.tier DESC, s.is_current DESC, s.score DESC, s.title, s.id"
+
+def order():
+    """The ranking (docs/search.md), ties by title; on PostgreSQL compared byte by byte,
+    which sorts thousands of hits several times faster than the locale's collation."""
+    return (
+        f"s.exact DESC, s.tier DESC, s.is_current DESC, s.score DESC, {engine().title_order}, s.id"
+    )
+
+
 ENTRY_COLUMNS = (
     "e.id, e.kind, e.canton, e.is_public, e.is_current, e.title, e.title_language, "
     "e.subtitle, e.body, e.body_language, e.url, e.language"
@@ -37,6 +45,7 @@ class Hit:
     url: str
     language: str
     snippet: str = ""
+    canton_name: str = ""  # filled by the page, which knows the cantons
 
     @property
     def kind_label(self):
@@ -48,6 +57,7 @@ class Group:
     kind: str
     count: int
     hits: list
+    url: str = ""  # of the page with every hit of this kind, filled by the page
 
     @property
     def label(self):
@@ -120,24 +130,26 @@ class Searcher:
     def grouped(self, query, per_group):
         """The best `per_group` hits of each kind, the kinds in the order of their best hit."""
         sql, params = engine().scored(query, self.filters(canton=self.canton))
-        # The LIMIT (at most `per_group` of each kind) tells the planner that only a few rows
-        # reach the join: it looks them up by primary key instead of hashing the whole table.
+        # One sort of the hits (by kind, then rank); only the few best of each kind are then
+        # put in overall order. The LIMIT (at most `per_group` of each kind) tells the
+        # planner that only a few rows reach the join: it looks them up by primary key.
+        ranking = order()
         rows = _rows(
-            f"SELECT {ENTRY_COLUMNS}, r.position FROM (SELECT * FROM ("
-            f"SELECT s.id, ROW_NUMBER() OVER (PARTITION BY s.kind ORDER BY {ORDER}) AS position, "
-            f"ROW_NUMBER() OVER (ORDER BY {ORDER}) AS overall FROM ({sql}) s) ranked "
-            "WHERE ranked.position <= %s ORDER BY ranked.overall LIMIT %s) r "
-            "JOIN core_searchentry e ON e.id = r.id ORDER BY r.overall",
+            f"SELECT {ENTRY_COLUMNS} FROM (SELECT * FROM ("
+            f"SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.kind ORDER BY {ranking}) AS position "
+            f"FROM ({sql}) s) s WHERE s.position <= %s ORDER BY {ranking} LIMIT %s) s "
+            f"JOIN core_searchentry e ON e.id = s.id ORDER BY {ranking}",
             [*params, per_group, per_group * len(kinds())],
         )
         return _hits(rows, query, self.language)
 
     def page(self, query, offset, limit):
         sql, params = engine().scored(query, self.filters(kind=self.kind, canton=self.canton))
+        ranking = order()
         rows = _rows(
             f"SELECT {ENTRY_COLUMNS} FROM (SELECT s.id, s.exact, s.tier, s.is_current, s.score, "
-            f"s.title FROM ({sql}) s ORDER BY {ORDER} LIMIT %s OFFSET %s) s "
-            f"JOIN core_searchentry e ON e.id = s.id ORDER BY {ORDER}",
+            f"s.title FROM ({sql}) s ORDER BY {ranking} LIMIT %s OFFSET %s) s "
+            f"JOIN core_searchentry e ON e.id = s.id ORDER BY {ranking}",
             [*params, limit, offset],
         )
         return _hits(rows, query, self.language)
