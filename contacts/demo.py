@@ -40,14 +40,19 @@ def delete_demo_data():
     # Raw deletes: the demo set was bulk-created without edit history, and ten thousand
     # delete signals (one history row each) would only slow the removal down.
     positions = Position.objects.filter(person__slug__startswith=DEMO_PREFIX)
-    counts = {"positions": positions.count()}
+    position_ids = list(positions.values_list("pk", flat=True))
+    counts = {"positions": len(position_ids)}
     Position.topics.through.objects.filter(position__in=positions).delete()
     positions._raw_delete(positions.db)
     people = Person.objects.filter(slug__startswith=DEMO_PREFIX)
     counts["people"] = people._raw_delete(people.db)
     organisations = Organisation.objects.filter(slug__startswith=DEMO_PREFIX)
+    organisation_ids = list(organisations.values_list("pk", flat=True))
     Organisation.topics.through.objects.filter(organisation__in=organisations).delete()
     counts["organisations"] = organisations._raw_delete(organisations.db)
+    # Raw deletes send no signals either: their search entries go here.
+    reindex(Position, position_ids)
+    reindex(Organisation, organisation_ids)
     return counts
 
 
@@ -115,7 +120,6 @@ def generate_demo_data(people, seed_value=2026):
             phone=f"+4161{rng.randrange(1000000, 9999999)}",
             is_published=True,
         )
-        position.search_text = position.build_search_text()
         position.sort_name = position.build_sort_name()
         positions.append(position)
     Position.objects.bulk_create(positions, batch_size=1000)

@@ -398,7 +398,7 @@ class Organisation(KeepsOldSlugs, PublishableModel):
             )
         )
         super().save(*args, **kwargs)
-        Position.objects.filter(organisation=self).refresh_search_text()
+        Position.objects.filter(organisation=self).refresh_sort_names()
 
     @property
     def postal_lines(self):
@@ -450,7 +450,7 @@ class Person(KeepsOldSlugs, PublishableModel):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        Position.objects.filter(person=self).refresh_search_text()
+        Position.objects.filter(person=self).refresh_sort_names()
 
 
 class PositionQuerySet(PublishableQuerySet):
@@ -460,12 +460,11 @@ class PositionQuerySet(PublishableQuerySet):
             is_published=True, person__is_published=True, organisation__is_published=True
         )
 
-    def refresh_search_text(self):
-        positions = list(self.select_related("person", "organisation"))
+    def refresh_sort_names(self):
+        positions = list(self.select_related("person"))
         for position in positions:
-            position.search_text = position.build_search_text()
             position.sort_name = position.build_sort_name()
-        self.model.objects.bulk_update(positions, ["search_text", "sort_name"])
+        self.model.objects.bulk_update(positions, ["sort_name"])
 
 
 class Position(PublishableModel):
@@ -492,7 +491,6 @@ class Position(PublishableModel):
     )
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     last_verified_on = models.DateField(_("zuletzt geprüft"), null=True, blank=True)
-    search_text = models.TextField(editable=False, blank=True)
     # The person's folded "last first" name: the directory sorts by it with an index.
     sort_name = models.CharField(max_length=210, editable=False, blank=True)
 
@@ -520,27 +518,10 @@ class Position(PublishableModel):
     def is_public(self):
         return self.is_published and self.person.is_published and self.organisation.is_public
 
-    def build_search_text(self):
-        # Every language's texts: a visitor finds the function by the words of any of them.
-        organisation = self.organisation
-        return fold(
-            " ".join(
-                [
-                    self.person.first_name,
-                    self.person.last_name,
-                    *texts_in_every_language(self, "title"),
-                    *texts_in_every_language(organisation, "name"),
-                    *texts_in_every_language(organisation, "short_name"),
-                    organisation.town,
-                ]
-            )
-        )
-
     def build_sort_name(self):
         return fold(f"{self.person.last_name} {self.person.first_name}")
 
     def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
         self.sort_name = self.build_sort_name()
         super().save(*args, **kwargs)
 

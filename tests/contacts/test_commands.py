@@ -16,6 +16,7 @@ from contacts.models import (
     Topic,
 )
 from contacts.seed import TOPICS
+from core.models import SearchEntry
 from core.text import slugify_german
 
 MUNICIPALITIES_CSV = """bfs_number,name,canton,district
@@ -256,7 +257,8 @@ def test_demo_data_is_deterministic_labelled_and_removable(db):
     assert len(first) == 60
     assert all(name.startswith("Demo-") for name in names)
     assert all(slug.startswith(DEMO_PREFIX) for slug, _ in first)
-    assert all("demo" in p.search_text for p in Position.objects.all())
+    indexed = SearchEntry.objects.filter(kind="person", object_id__in=Position.objects.values("pk"))
+    assert indexed.count() == 60  # bulk-created, and still in the site search
     _run("generate_demo_data", "--people", "60")
     assert (
         list(Position.objects.order_by("person__slug").values_list("person__slug", "title"))
@@ -265,6 +267,7 @@ def test_demo_data_is_deterministic_labelled_and_removable(db):
     _run("generate_demo_data", "--delete")
     assert not Person.objects.filter(slug__startswith=DEMO_PREFIX).exists()
     assert not Organisation.objects.filter(slug__startswith=DEMO_PREFIX).exists()
+    assert not SearchEntry.objects.filter(kind__in=["person", "organisation"]).exists()
 
 
 def test_organisations_get_their_municipality_in_one_step_after_the_registers(

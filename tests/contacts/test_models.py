@@ -69,11 +69,12 @@ def test_cantonal_service_area_needs_a_canton(make_country):
     assert "canton" in errors
 
 
-def test_position_search_text_is_folded(make_position, make_organisation):
-    organisation = make_organisation(name="Amt für Kind", town="Füllinsdorf")
-    position = make_position(title="Koordinatorin", organisation=organisation)
-    assert "fullinsdorf" in position.search_text
-    assert "amt fur kind" in position.search_text
+def test_position_sort_name_follows_a_renamed_person(make_position):
+    position = make_position()
+    position.person.last_name = "Müller"
+    position.person.save()
+    position.refresh_from_db()
+    assert position.sort_name == f"muller {position.person.first_name.lower()}"
 
 
 def test_responsible_for_covers_every_level(make_municipality, make_organisation):
