@@ -54,8 +54,7 @@ POSTGRES_FORWARD = [
     + " || ".join([_weighted("name_text", "A"), _weighted("title_text", "B")])
     + ") STORED",
     "CREATE INDEX search_entry_vector ON core_searchentry USING gin (vector)",
-    # GiST: nearest neighbours by trigram distance (ORDER BY word <-> …) for typos.
-    "CREATE INDEX search_word_trigram ON core_searchword USING gist (word gist_trgm_ops)",
+    "CREATE INDEX search_word_trigram ON core_searchword USING gin (word gin_trgm_ops)",
     PUBLIC_CANTON_INDEX,
 ]
 POSTGRES_BACKWARD = [

@@ -163,11 +163,10 @@ class PostgresEngine:
     def closest_word(self, word):
         """The vocabulary's most similar word (pg_trgm) within the typo distance, or None."""
         with connection.cursor() as cursor:
-            # Nearest trigram neighbours from the GiST index: a few milliseconds, where the
-            # similarity operator (%%) reads every word sharing a trigram.
             cursor.execute(
-                "SELECT word, display FROM core_searchword ORDER BY word <-> %s LIMIT 10",
-                [word],
+                "SELECT word, display FROM core_searchword WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, length(word), word LIMIT 10",
+                [word, word],
             )
             rows = cursor.fetchall()
         return next((display for known, display in rows if is_typo_of(word, known)), None)
