@@ -119,7 +119,7 @@ class PostgresEngine:
             "WHEN e.heading_vector @@ q.query THEN 2 ELSE 1 END AS tier, "
             # Ranked by relevance within the names and titles; matches in the body alone
             # (thousands, for a topic many people work on) keep the cheap order after it.
-            "CASE WHEN e.heading_vector @@ q.query THEN ts_rank(e.vector, q.query) "
+            "CASE WHEN e.heading_vector @@ q.query THEN ts_rank(e.heading_vector, q.query) "
             "ELSE 0 END AS score "
             f"FROM core_searchentry e CROSS JOIN (SELECT {tsquery} AS query) q "
             f"WHERE e.vector @@ q.query AND {' AND '.join(conditions)}"
