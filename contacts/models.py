@@ -13,7 +13,7 @@ from contacts.slugs import KeepsOldSlugs
 from contacts.validators import validate_swiss_postcode, validate_swiss_postcode_format
 from core.publishing import PublishableModel, PublishableQuerySet
 from core.text import fold
-from core.translation import texts_in_every_language
+from core.translation import ShortNameLabel, texts_in_every_language
 
 PHONE_ERROR = _(
     "Bitte eine gültige Telefonnummer eingeben, z.B. +41 61 552 17 99 oder 061 552 17 99."
@@ -263,7 +263,7 @@ class OrganisationQuerySet(PublishableQuerySet):
         )
 
 
-class Organisation(KeepsOldSlugs, PublishableModel):
+class Organisation(KeepsOldSlugs, ShortNameLabel, PublishableModel):
     name = models.CharField(_("Name"), max_length=200)
     short_name = models.CharField(_("Abkürzung"), max_length=30, blank=True)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
@@ -359,16 +359,6 @@ class Organisation(KeepsOldSlugs, PublishableModel):
 
     def get_absolute_url(self):
         return reverse("contacts:organisation_detail", kwargs={"slug": self.slug})
-
-    @property
-    def label(self):
-        """The short name where there is one, as `Body.label`: for breadcrumbs and lists."""
-        return self.short_name or self.name
-
-    @property
-    def label_field(self):
-        """The field `label` shows, for marking it: {{ org|fallback_lang:org.label_field }}."""
-        return "short_name" if self.short_name else "name"
 
     def clean(self):
         errors = {}

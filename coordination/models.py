@@ -16,6 +16,7 @@ from contacts.models import Organisation, Position, Topic
 from contacts.slugs import KeepsOldSlugs
 from core.dates import DatePrecision, format_precise_date
 from core.publishing import PublicQuerySet, PublishableModel, PublishableQuerySet
+from core.translation import ShortNameLabel
 
 
 class Jurisdiction(models.TextChoices):
@@ -102,7 +103,7 @@ def clean_jurisdiction(instance):
     return errors
 
 
-class Foundation(KeepsOldSlugs, PublishableModel):
+class Foundation(KeepsOldSlugs, ShortNameLabel, PublishableModel):
     """A legal or policy foundation: a convention, a law, an ordinance, recommendations."""
 
     name = models.CharField(_("Titel"), max_length=250)
@@ -183,15 +184,6 @@ class Foundation(KeepsOldSlugs, PublishableModel):
     def get_absolute_url(self):
         return reverse("coordination:foundation_detail", kwargs={"slug": self.slug})
 
-    @property
-    def label(self):
-        return self.short_name or self.name
-
-    @property
-    def label_field(self):
-        """The field `label` shows, for marking it: {{ body|fallback_lang:body.label_field }}."""
-        return "short_name" if self.short_name else "name"
-
     def clean(self):
         errors = clean_jurisdiction(self)
         if self.superseded_by_id and self.superseded_by_id == self.pk:
@@ -246,7 +238,7 @@ class BodyQuerySet(PublishableQuerySet):
         return self.with_period().order_by("has_ended", "name_de")
 
 
-class Body(KeepsOldSlugs, PublishableModel):
+class Body(KeepsOldSlugs, ShortNameLabel, PublishableModel):
     """What every coordinating body has: a name, a level, dates, themes, foundations, members."""
 
     kind = models.CharField(
@@ -355,15 +347,6 @@ class Body(KeepsOldSlugs, PublishableModel):
             errors["dissolved_on"] = _("Die Auflösung kann nicht vor der Gründung liegen.")
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def label(self):
-        return self.short_name or self.name
-
-    @property
-    def label_field(self):
-        """The field `label` shows, for marking it: {{ body|fallback_lang:body.label_field }}."""
-        return "short_name" if self.short_name else "name"
 
     @property
     def period_display(self):

@@ -35,6 +35,20 @@ class VisitorTextOptions(TranslationOptions):
     required_languages = (SOURCE_LANGUAGE,)
 
 
+class ShortNameLabel:
+    """For models with `name` and `short_name`: `label`, the short name where there is one
+    (breadcrumbs, lists), and `label_field`, the field it shows, for marking a German
+    stand-in: {{ body|fallback_lang:body.label_field }}."""
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+    @property
+    def label_field(self):
+        return "short_name" if self.short_name else "name"
+
+
 def other_languages():
     """The languages a German text may be translated into, in the order of LANGUAGES."""
     return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
