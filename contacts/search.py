@@ -3,18 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person, Position, Topic
-from core.search.documents import IndexedTexts, SearchDocument
+from core.search.documents import IndexedTexts, SearchDocument, primary_keys
 from core.search.index import register
 from core.search.text import phone_token
+from core.templatetags.portal_format import phone_display
 from core.translation import texts_in_every_language
-
-
-def _pks(queryset):
-    return queryset.values_list("pk", flat=True)
-
-
-def phone_display(number):
-    return number.as_national if number else ""
 
 
 def in_every_language(record, field_name):
@@ -41,7 +34,7 @@ def place_texts(organisation):
 class OrganisationDocument(SearchDocument):
     model = Organisation
     kinds = {"organisation": (_("Organisation"), _("Organisationen"))}
-    dependencies = [(Topic, lambda topic: _pks(topic.organisations.all()))]
+    dependencies = [(Topic, lambda topic: primary_keys(topic.organisations.all()))]
 
     def get_queryset(self):
         return Organisation.objects.select_related(
@@ -87,9 +80,9 @@ class PositionDocument(SearchDocument):
     model = Position
     kinds = {"person": (_("Person"), _("Personen"))}
     dependencies = [
-        (Person, lambda person: _pks(person.positions.all())),
-        (Organisation, lambda organisation: _pks(organisation.positions.all())),
-        (Topic, lambda topic: _pks(topic.positions.all())),
+        (Person, lambda person: primary_keys(person.positions.all())),
+        (Organisation, lambda organisation: primary_keys(organisation.positions.all())),
+        (Topic, lambda topic: primary_keys(topic.positions.all())),
     ]
 
     def get_queryset(self):

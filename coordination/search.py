@@ -23,17 +23,8 @@ from coordination.models import (
     OfficeTask,
     TopicArea,
 )
-from core.search.documents import IndexedTexts, SearchDocument
+from core.search.documents import IndexedTexts, SearchDocument, name_of, primary_keys
 from core.search.index import register
-
-
-def _pks(queryset):
-    return queryset.values_list("pk", flat=True)
-
-
-def _name(record):
-    return record.name if record else ""
-
 
 # The accessor of each kind's child row (multi-table inheritance).
 CHILD_OF_KIND = {
@@ -45,7 +36,7 @@ CHILD_OF_KIND = {
 
 
 def _bodies_of_organisation(organisation):
-    return _pks(
+    return primary_keys(
         Body.objects.filter(
             Q(conference__parent_organisation=organisation)
             | Q(coordinationoffice__host_organisation=organisation)
@@ -75,11 +66,11 @@ class BodyDocument(SearchDocument):
         (Membership, lambda membership: [membership.body_id]),
         (EventFormat, lambda event_format: [event_format.forum_id]),
         (TopicArea, lambda area: [area.format.forum_id]),
-        (Topic, lambda topic: _pks(Body.objects.filter(body_themes__topic=topic))),
+        (Topic, lambda topic: primary_keys(Body.objects.filter(body_themes__topic=topic))),
         (Organisation, _bodies_of_organisation),
         (
             Position,
-            lambda position: _pks(
+            lambda position: primary_keys(
                 Body.objects.filter(
                     Q(coordinationoffice__coordinator=position) | Q(committee__led_by=position)
                 )
@@ -120,28 +111,28 @@ class BodyDocument(SearchDocument):
         body_texts += [foundation.label for foundation in body.foundations.all()]
         if body.kind == BodyKind.CONFERENCE:
             titles.append(child.parent_relation)
-            body_texts += [_name(child.parent_organisation), child.composition]
+            body_texts += [name_of(child.parent_organisation), child.composition]
         elif body.kind == BodyKind.OFFICE:
             body_texts += [
                 child.mandate,
-                _name(child.host_organisation),
+                name_of(child.host_organisation),
                 child.host_organisation.short_name if child.host_organisation else "",
-                _name(child.directorate),
+                name_of(child.directorate),
                 child.directorate.short_name if child.directorate else "",
                 str(child.coordinator.person) if child.coordinator else "",
                 *(task.text for task in child.tasks.all()),
             ]
         elif body.kind == BodyKind.COMMITTEE:
             body_texts += [
-                _name(child.parent_body),
+                name_of(child.parent_body),
                 str(child.led_by.person) if child.led_by else "",
             ]
         elif body.kind == BodyKind.FORUM:
             titles.append(child.full_title)
-            body_texts += [_name(child.host_organisation), _name(child.funder)]
+            body_texts += [name_of(child.host_organisation), name_of(child.funder)]
             for event_format in child.formats.all():
                 body_texts += [event_format.name, *(a.name for a in event_format.topic_areas.all())]
-        body_texts += [body.canton.name if body.canton else "", _name(body.country)]
+        body_texts += [body.canton.name if body.canton else "", name_of(body.country)]
         return IndexedTexts(
             title=str(body),
             title_field="name",
@@ -162,7 +153,7 @@ class BodyDocument(SearchDocument):
 class FoundationDocument(SearchDocument):
     model = Foundation
     kinds = {"foundation": (_("Grundlage"), _("Grundlagen"))}
-    dependencies = [(Topic, lambda topic: _pks(topic.foundations.all()))]
+    dependencies = [(Topic, lambda topic: primary_keys(topic.foundations.all()))]
 
     def get_queryset(self):
         return Foundation.objects.select_related(
@@ -177,10 +168,10 @@ class FoundationDocument(SearchDocument):
             titles=[foundation.get_kind_display()],
             body=[
                 strip_tags(foundation.description),
-                _name(foundation.issuer),
+                name_of(foundation.issuer),
                 foundation.issuer.short_name if foundation.issuer else "",
                 foundation.canton.name if foundation.canton else "",
-                _name(foundation.country),
+                name_of(foundation.country),
                 *(topic.name for topic in foundation.topics.all()),
             ],
             subtitle=" · ".join(
@@ -224,7 +215,7 @@ class EventFormatDocument(SearchDocument):
     model = EventFormat
     kinds = {"format": (_("Veranstaltungsformat"), _("Veranstaltungsformate"))}
     dependencies = [
-        (Body, lambda body: _pks(EventFormat.objects.filter(forum_id=body.pk))),
+        (Body, lambda body: primary_keys(EventFormat.objects.filter(forum_id=body.pk))),
         (TopicArea, lambda area: [area.format_id]),
     ]
 
@@ -259,8 +250,8 @@ class EventDocument(SearchDocument):
     model = Event
     kinds = {"event": (_("Veranstaltung"), _("Veranstaltungen"))}
     dependencies = [
-        (EventFormat, lambda event_format: _pks(event_format.events.all())),
-        (Body, lambda body: _pks(Event.objects.filter(format__forum_id=body.pk))),
+        (EventFormat, lambda event_format: primary_keys(event_format.events.all())),
+        (Body, lambda body: primary_keys(Event.objects.filter(format__forum_id=body.pk))),
     ]
 
     def get_queryset(self):

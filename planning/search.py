@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Topic
-from core.search.documents import IndexedTexts, SearchDocument
+from core.search.documents import IndexedTexts, SearchDocument, name_of, primary_keys
 from core.search.index import register
 from planning.models import (
     Decision,
@@ -16,10 +16,6 @@ from planning.models import (
     Plan,
     Recommendation,
 )
-
-
-def _pks(queryset):
-    return queryset.values_list("pk", flat=True)
 
 
 def _plain(text):
@@ -59,7 +55,7 @@ class PlanDocument(SearchDocument):
             title_field="title",
             names=[plan.title],
             titles=[plan.get_kind_display(), plan.period_display, plan.authored_by],
-            body=[_plain(plan.introduction), plan.canton.name, _name(plan.owner)],
+            body=[_plain(plan.introduction), plan.canton.name, name_of(plan.owner)],
             subtitle=" · ".join(filter(None, [plan.get_kind_display(), plan.canton.name])),
             snippet=_plain(plan.introduction),
         )
@@ -68,15 +64,11 @@ class PlanDocument(SearchDocument):
         return not plan.successors.filter(is_published=True).exists()
 
 
-def _name(record):
-    return record.name if record else ""
-
-
 @register
 class AreaDocument(PlanPartDocument):
     model = DevelopmentArea
     kinds = {"area": (_("Entwicklungsbereich"), _("Entwicklungsbereiche"))}
-    dependencies = [(Plan, lambda plan: _pks(plan.areas.all()))]
+    dependencies = [(Plan, lambda plan: primary_keys(plan.areas.all()))]
 
     def get_queryset(self):
         return DevelopmentArea.objects.select_related("plan__canton")
@@ -100,9 +92,9 @@ class FieldDocument(PlanPartDocument):
     model = DevelopmentField
     kinds = {"field": (_("Entwicklungsfeld"), _("Entwicklungsfelder"))}
     dependencies = [
-        (Plan, lambda plan: _pks(plan.fields.all())),
-        (DevelopmentArea, lambda area: _pks(area.fields.all())),
-        (Topic, lambda topic: _pks(topic.development_fields.all())),
+        (Plan, lambda plan: primary_keys(plan.fields.all())),
+        (DevelopmentArea, lambda area: primary_keys(area.fields.all())),
+        (Topic, lambda topic: primary_keys(topic.development_fields.all())),
     ]
 
     def get_queryset(self):
@@ -133,9 +125,9 @@ class MeasureDocument(PlanPartDocument):
     kinds = {"measure": (_("Massnahme"), _("Massnahmen"))}
     plan_path = "field__plan"
     dependencies = [
-        (DevelopmentField, lambda field: _pks(field.measures.all())),
-        (Plan, lambda plan: _pks(Measure.objects.filter(field__plan=plan))),
-        (Organisation, lambda organisation: _pks(organisation.planning_measures.all())),
+        (DevelopmentField, lambda field: primary_keys(field.measures.all())),
+        (Plan, lambda plan: primary_keys(Measure.objects.filter(field__plan=plan))),
+        (Organisation, lambda organisation: primary_keys(organisation.planning_measures.all())),
     ]
 
     def get_queryset(self):
@@ -147,7 +139,7 @@ class MeasureDocument(PlanPartDocument):
             title_field="title",
             names=[measure.title],
             titles=[str(measure.field)],
-            body=[_plain(measure.description), _name(measure.responsible_organisation)],
+            body=[_plain(measure.description), name_of(measure.responsible_organisation)],
             subtitle=self.plan_subtitle(measure, str(measure.field), measure.get_status_display()),
             snippet=_plain(measure.description),
         )
@@ -161,7 +153,7 @@ class RecommendationDocument(PlanPartDocument):
     model = Recommendation
     kinds = {"recommendation": (_("Handlungsempfehlung"), _("Handlungsempfehlungen"))}
     plan_path = "report"
-    dependencies = [(Plan, lambda plan: _pks(plan.recommendations.all()))]
+    dependencies = [(Plan, lambda plan: primary_keys(plan.recommendations.all()))]
 
     def get_queryset(self):
         return Recommendation.objects.select_related("report__canton")
@@ -183,7 +175,7 @@ class RecommendationDocument(PlanPartDocument):
 class DecisionDocument(PlanPartDocument):
     model = Decision
     kinds = {"decision": (_("Beschluss"), _("Beschlüsse"))}
-    dependencies = [(Plan, lambda plan: _pks(plan.decisions.all()))]
+    dependencies = [(Plan, lambda plan: primary_keys(plan.decisions.all()))]
 
     def get_queryset(self):
         return Decision.objects.select_related("plan__canton")
@@ -212,8 +204,8 @@ class DocumentDocument(PlanPartDocument):
     model = Document
     kinds = {"document": (_("Dokument"), _("Dokumente"))}
     dependencies = [
-        (Plan, lambda plan: _pks(plan.documents.all())),
-        (DevelopmentField, lambda field: _pks(field.documents.all())),
+        (Plan, lambda plan: primary_keys(plan.documents.all())),
+        (DevelopmentField, lambda field: primary_keys(field.documents.all())),
     ]
 
     def get_queryset(self):

@@ -19,6 +19,16 @@ affected records' primary keys.
 from dataclasses import dataclass, field
 
 
+def primary_keys(queryset):
+    """For `dependencies`: the keys of the records a change reaches."""
+    return queryset.values_list("pk", flat=True)
+
+
+def name_of(record):
+    """A related record's name, or "" where there is none."""
+    return record.name if record else ""
+
+
 @dataclass
 class IndexedTexts:
     title: str  # as the result list shows it

@@ -98,8 +98,8 @@ def _hits(rows, query, language):
 class Searcher:
     """One visitor's search: `language` of the page, drafts only for staff."""
 
-    def __init__(self, text, language, include_drafts=False, kind=None, canton=None):
-        self.query = parse(text)
+    def __init__(self, text, language, include_drafts=False, kind=None, canton=None, prefix=False):
+        self.query = parse(text, prefix=prefix)
         self.language = language
         self.include_drafts = include_drafts
         self.kind = kind if kind in kinds() else None
@@ -225,12 +225,10 @@ class HitList:
 
 def complete(text, language, include_drafts=False, limit=8):
     """Up to `limit` records whose words begin as typed ("Koord" -> Koordinationsstelle …)."""
-    query = parse(text, prefix=True)
-    if not query or len(query.text) < 2:
+    searcher = Searcher(text, language, include_drafts, prefix=True)
+    if not searcher.query or len(searcher.query.text) < 2:
         return []
-    searcher = Searcher(text, language, include_drafts)
-    searcher.query = query
-    return searcher.page(query, 0, limit)
+    return searcher.page(searcher.query, 0, limit)
 
 
 def matching_object_ids(text, language, kinds_searched):
