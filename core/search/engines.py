@@ -14,7 +14,9 @@ Words reach SQL only as parameters; the expressions around them are built from [
 words (core.search.text.WORD), so no query can change their syntax.
 """
 
-from django.db import connection
+from contextlib import contextmanager, nullcontext
+
+from django.db import connection, transaction
 from django.utils.html import escape
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -69,9 +71,33 @@ def exact_sql(query):
     ]
 
 
+def candidates_sql(engine, query, filters, limit):
+    """The ids of the hits worth ranking: every name and title match and the first `limit`
+    matches of any kind, each read up to `limit` (core.search.searching.COUNT_LIMIT). Names
+    and titles come first in the ranking, so a broad query's best hits are among them."""
+    in_headings, heading_params = engine.matching(query, filters, in_headings=True)
+    anywhere, params = engine.matching(query, filters)
+    return (
+        f"SELECT c.id FROM ({in_headings} LIMIT %s) c "
+        f"UNION SELECT c.id FROM ({anywhere} LIMIT %s) c",
+        [*heading_params, limit, *params, limit],
+    )
+
+
 class PostgresEngine:
     vendor = "postgresql"
     title_order = 's.title COLLATE "C"'
+
+    @contextmanager
+    def first_matches_from_the_index(self):
+        """The first matches, read through the GIN indexes: a sequential scan that stops at
+        the limit is cheaper only while the matches lie at the start of the table, and the
+        planner cannot know where they lie (4,000 people of one canton at its end cost
+        a scan of the whole table)."""
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
 
     def tsquery(self, query, language):
         """The tsquery expression of `query` and its parameters."""
@@ -99,19 +125,21 @@ class PostgresEngine:
             parts.append(f"!!{expression}" if clause.negated else expression)
         return " && ".join(parts), params
 
-    def matching(self, query, filters):
+    def matching(self, query, filters, in_headings=False):
+        """The entries that match `query` (in their names and titles only: `in_headings`)."""
         tsquery, params = self.tsquery(query, filters["language"])
         conditions, filter_params = filter_sql(filters)
+        vector = "heading_vector" if in_headings else "vector"
         sql = (
             "SELECT e.id, e.kind, e.canton, e.object_id FROM core_searchentry e "
-            f"WHERE e.vector @@ ({tsquery}) AND {' AND '.join(conditions)}"
+            f"WHERE e.{vector} @@ ({tsquery}) AND {' AND '.join(conditions)}"
         )
         return sql, params + filter_params
 
-    def scored(self, query, filters):
+    def scored(self, query, filters, limit):
         tsquery, params = self.tsquery(query, filters["language"])
         exact, exact_params = exact_sql(query)
-        conditions, filter_params = filter_sql(filters)
+        candidates, candidate_params = candidates_sql(self, query, filters, limit)
         sql = (
             "SELECT e.id, e.kind, e.canton, e.is_current, e.title, "
             f"CASE WHEN {exact} THEN 1 ELSE 0 END AS exact, "
@@ -121,10 +149,10 @@ class PostgresEngine:
             # (thousands, for a topic many people work on) keep the cheap order after it.
             "CASE WHEN e.heading_vector @@ q.query THEN ts_rank(e.heading_vector, q.query) "
             "ELSE 0 END AS score "
-            f"FROM core_searchentry e CROSS JOIN (SELECT {tsquery} AS query) q "
-            f"WHERE e.vector @@ q.query AND {' AND '.join(conditions)}"
+            f"FROM ({candidates}) c JOIN core_searchentry e ON e.id = c.id "
+            f"CROSS JOIN (SELECT {tsquery} AS query) q"
         )
-        return sql, exact_params + params + filter_params
+        return sql, exact_params + candidate_params + params
 
     def snippets(self, entries, query):
         """{entry id: snippet HTML} with the matched words in <mark>."""
@@ -176,6 +204,9 @@ class SqliteEngine:
     vendor = "sqlite"
     title_order = "s.title"
 
+    def first_matches_from_the_index(self):
+        return nullcontext()  # FTS5 reads its matches from its own index anyway
+
     def fts_expression(self, query, language, columns=None):
         """The FTS5 MATCH expression of `query`, optionally restricted to `columns`."""
 
@@ -200,19 +231,22 @@ class SqliteEngine:
             expression = "{" + " ".join(columns) + "} : (" + expression + ")"
         return expression
 
-    def matching(self, query, filters):
+    def matching(self, query, filters, in_headings=False):
+        """The entries that match `query` (in their names and titles only: `in_headings`)."""
         conditions, params = filter_sql(filters)
+        columns = ["name_text", "title_text"] if in_headings else None
         sql = (
             "SELECT e.id, e.kind, e.canton, e.object_id FROM core_searchentry_fts f "
             "JOIN core_searchentry e ON e.id = f.rowid "
             f"WHERE core_searchentry_fts MATCH %s AND {' AND '.join(conditions)}"
         )
-        return sql, [self.fts_expression(query, filters["language"]), *params]
+        return sql, [self.fts_expression(query, filters["language"], columns), *params]
 
-    def scored(self, query, filters):
+    def scored(self, query, filters, limit):
         language = filters["language"]
         exact, exact_params = exact_sql(query)
         conditions, params = filter_sql(filters)
+        candidates, candidate_params = candidates_sql(self, query, filters, limit)
         in_columns = (
             "e.id IN (SELECT rowid FROM core_searchentry_fts WHERE core_searchentry_fts MATCH %s)"
         )
@@ -223,7 +257,8 @@ class SqliteEngine:
             "-bm25(core_searchentry_fts, 10.0, 4.0, 1.0) AS score "
             "FROM core_searchentry_fts JOIN core_searchentry e "
             "ON e.id = core_searchentry_fts.rowid "
-            f"WHERE core_searchentry_fts MATCH %s AND {' AND '.join(conditions)}"
+            f"WHERE core_searchentry_fts MATCH %s AND {' AND '.join(conditions)} "
+            f"AND e.id IN ({candidates})"
         )
         return sql, [
             *exact_params,
@@ -231,6 +266,7 @@ class SqliteEngine:
             self.fts_expression(query, language, ["name_text", "title_text"]),
             self.fts_expression(query, language),
             *params,
+            *candidate_params,
         ]
 
     def snippets(self, entries, query):

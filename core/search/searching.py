@@ -1,8 +1,14 @@
 """Searching the index: results grouped by kind, facets, pages, suggestions, completions.
 
-Every page costs the same few queries whatever the data: one for the facet counts, one for
-the hits (grouped or one page), one for the snippets on PostgreSQL, and two more for
-"Meinten Sie …?" when nothing was found.
+Every page costs the same few queries whatever the data: one for the facet counts (two for a
+broad query with a kind or canton chosen), one for the hits (grouped or one page), one for
+the snippets on PostgreSQL, and two more for "Meinten Sie …?" when nothing was found.
+
+Every statement reads a bounded number of entries, however many match: counting and
+ranking a hundred thousand hits would cost a third of a second (docs/performance.md). Up to
+COUNT_LIMIT hits are counted exactly; beyond it the page says "mehr als 500 Treffer" and
+its facets list the kinds and cantons among the first hits read. The hits ranked are every
+name and title match and the first COUNT_LIMIT matches of any kind (docs/search.md).
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +20,10 @@ from django.urls import translate_url
 from core.search.engines import engine
 from core.search.index import kinds
 from core.search.query import parse
+
+# How many hits are counted exactly, and how many of the matches in the body alone are
+# ranked, before a query counts as broad.
+COUNT_LIMIT = 500
 
 
 def order():
@@ -55,7 +65,7 @@ class Hit:
 @dataclass
 class Group:
     kind: str
-    count: int
+    count: int | None  # None: more hits than counted (a broad query)
     hits: list
     url: str = ""  # of the page with every hit of this kind, filled by the page
 
@@ -68,12 +78,24 @@ class Group:
 class Results:
     query: object
     language: str
-    total: int = 0  # with the chosen kind and canton
+    total: int = 0  # with the chosen kind and canton; more than COUNT_LIMIT: not exact
     kind_counts: dict = field(default_factory=dict)  # with the chosen canton
     canton_counts: dict = field(default_factory=dict)  # with the chosen kind
+    # False for a broad query: the facets offer kinds and cantons, their counts are None.
+    facets_exact: bool = True
     groups: list = field(default_factory=list)
     searched_text: str = ""  # the corrected text, when the typed one found nothing
     corrected_from: str = ""
+    count_limit: int = COUNT_LIMIT
+
+    @property
+    def total_exact(self):
+        return self.total <= self.count_limit
+
+    @property
+    def listed(self):
+        """How many hits can be paged through: the best COUNT_LIMIT of a broad query."""
+        return min(self.total, self.count_limit)
 
 
 def _rows(sql, params):
@@ -109,13 +131,11 @@ class Searcher:
         return {"language": self.language, "public_only": not self.include_drafts, **chosen}
 
     def facets(self, query):
-        sql, params = engine().matching(query, self.filters())
-        rows = _rows(
-            f"SELECT m.kind, m.canton, COUNT(*) AS n FROM ({sql}) m GROUP BY m.kind, m.canton",
-            params,
-        )
+        """(total, kind counts, canton counts, exact), reading at most COUNT_LIMIT + 1 hits
+        (twice for a broad query with a kind or canton chosen)."""
+        sample = self.counted(query, self.filters())
         kind_counts, canton_counts, total = {}, {}, 0
-        for row in rows:
+        for row in sample:
             if self.canton is None or row["canton"] == self.canton:
                 kind_counts[row["kind"]] = kind_counts.get(row["kind"], 0) + row["n"]
             if (self.kind is None or row["kind"] == self.kind) and row["canton"]:
@@ -124,12 +144,38 @@ class Searcher:
                 self.kind is None or row["kind"] == self.kind
             ):
                 total += row["n"]
+        exact = sum(row["n"] for row in sample) <= COUNT_LIMIT
         ordered = {kind: kind_counts[kind] for kind in kinds() if kind in kind_counts}
-        return total, ordered, dict(sorted(canton_counts.items()))
+        if exact:
+            return total, ordered, dict(sorted(canton_counts.items())), True
+        # Broad: the first hits read lie where the table holds them (often one canton's), so
+        # their counts would mislead. Every kind seen and every canton with entries is
+        # offered, without a number; the chosen ones are counted on their own.
+        chosen = self.filters(kind=self.kind, canton=self.canton)
+        total = (
+            sum(row["n"] for row in self.counted(query, chosen))
+            if self.kind or self.canton
+            else COUNT_LIMIT + 1
+        )
+        return (
+            total,
+            dict.fromkeys(ordered),
+            dict.fromkeys(code for code in cantons_with_entries() if code),
+            False,
+        )
+
+    def counted(self, query, filters):
+        """Hits per kind and canton among the first COUNT_LIMIT + 1 that match."""
+        sql, params = engine().matching(query, filters)
+        return _rows(
+            f"SELECT m.kind, m.canton, COUNT(*) AS n FROM ({sql} LIMIT %s) m "
+            "GROUP BY m.kind, m.canton",
+            [*params, COUNT_LIMIT + 1],
+        )
 
     def grouped(self, query, per_group):
         """The best `per_group` hits of each kind, the kinds in the order of their best hit."""
-        sql, params = engine().scored(query, self.filters(canton=self.canton))
+        sql, params = engine().scored(query, self.filters(canton=self.canton), COUNT_LIMIT)
         # One sort of the hits (by kind, then rank); only the few best of each kind are then
         # put in overall order. The LIMIT (at most `per_group` of each kind) tells the
         # planner that only a few rows reach the join: it looks them up by primary key.
@@ -144,7 +190,13 @@ class Searcher:
         return _hits(rows, query, self.language)
 
     def page(self, query, offset, limit):
-        sql, params = engine().scored(query, self.filters(kind=self.kind, canton=self.canton))
+        with engine().first_matches_from_the_index():
+            return self._page(query, offset, limit)
+
+    def _page(self, query, offset, limit):
+        sql, params = engine().scored(
+            query, self.filters(kind=self.kind, canton=self.canton), COUNT_LIMIT
+        )
         ranking = order()
         rows = _rows(
             f"SELECT {ENTRY_COLUMNS} FROM (SELECT s.id, s.exact, s.tier, s.is_current, s.score, "
@@ -170,37 +222,41 @@ class Searcher:
 
     def run(self, per_group=5):
         """Results with counts; `groups` filled when no kind is chosen (see `hit_list`)."""
+        with engine().first_matches_from_the_index():
+            return self._run(per_group)
+
+    def _run(self, per_group):
         results = Results(query=self.query, language=self.language, searched_text=self.query.text)
+        results.count_limit = COUNT_LIMIT
         if not self.query:
             return results
-        total, kind_counts, canton_counts = self.facets(self.query)
-        if not kind_counts:
+        facets = self.facets(self.query)
+        if not facets[1]:
             corrected = self.correction()
             if corrected and corrected != self.query.text:
                 corrected_query = parse(corrected)
-                total, kind_counts, canton_counts = self.facets(corrected_query)
-                if kind_counts:
+                facets = self.facets(corrected_query)
+                if facets[1]:
                     results.corrected_from, results.searched_text = self.query.text, corrected
                     self.query = corrected_query
         results.query = self.query
-        results.total, results.kind_counts, results.canton_counts = (
-            total,
-            kind_counts,
-            canton_counts,
-        )
-        if total and self.kind is None:
+        (results.total, results.kind_counts, results.canton_counts, results.facets_exact) = facets
+        if results.total and self.kind is None:
             hits = self.grouped(self.query, per_group)
-            counts = {kind: kind_counts.get(kind, 0) for kind in kind_counts}
             order = list(dict.fromkeys(hit.kind for hit in hits))
+            if not results.facets_exact:  # kinds whose names matched, beyond the first read
+                found = {**dict.fromkeys(order), **results.kind_counts}
+                results.kind_counts = {kind: found[kind] for kind in kinds() if kind in found}
             results.groups = [
-                Group(kind, counts[kind], [hit for hit in hits if hit.kind == kind])
+                Group(kind, results.kind_counts[kind], [hit for hit in hits if hit.kind == kind])
                 for kind in order
             ]
         return results
 
     def hit_list(self, total):
-        """The hits of the chosen kind as a sequence Django's Paginator can page through."""
-        return HitList(self, total)
+        """The hits of the chosen kind as a sequence Django's Paginator can page through:
+        `total` of them, at most COUNT_LIMIT (`Results.listed`)."""
+        return HitList(self, min(total, COUNT_LIMIT))
 
 
 class HitList:

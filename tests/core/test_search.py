@@ -655,3 +655,62 @@ def test_sqlite_full_text_table_follows_the_entries(organisation):
 def test_kinds_of_organisation_are_searchable(organisation):
     organisation("Verein Pflegefamilien", kind=OrganisationKind.ASSOCIATION)
     assert titles("Verband Pflegefamilien") == ["Verein Pflegefamilien"]
+
+
+# Broad queries: more hits than COUNT_LIMIT are neither counted nor ranked one by one.
+
+
+@pytest.fixture
+def broad_query(monkeypatch, make_organisation, make_position, make_canton):
+    """Five people of "Beratung Xenon" match in their bodies before "Xenon Zentrum", the
+    last one saved, matches by its name; three hits are counted."""
+    monkeypatch.setattr("core.search.searching.COUNT_LIMIT", 3)
+    make_canton("BL", "Basel-Landschaft")
+    make_canton("ZH", "Zürich")
+    advice = make_organisation(name="Beratung Xenon", canton="BL")
+    for number in range(5):
+        make_position(title=f"Beraterin {number}", organisation=advice)
+    make_organisation(name="Xenon Zentrum", canton="ZH")
+
+
+def test_a_broad_query_says_more_and_offers_its_facets_without_numbers(broad_query):
+    results = Searcher("Xenon", "de").run()
+    assert results.total == 4 and not results.total_exact and results.listed == 3
+    assert not results.facets_exact
+    assert set(results.kind_counts) == {"organisation", "person"}
+    assert set(results.kind_counts.values()) == {None}
+    assert results.canton_counts == {"BL": None, "ZH": None}  # every canton with entries
+    assert {group.kind: group.count for group in results.groups} == {
+        "organisation": None,
+        "person": None,
+    }
+
+
+def test_a_broad_query_still_ranks_every_name_match_first(broad_query):
+    results = Searcher("Xenon", "de").run()
+    organisations = next(group for group in results.groups if group.kind == "organisation")
+    assert {hit.title for hit in organisations.hits} == {"Beratung Xenon", "Xenon Zentrum"}
+    assert results.groups[0].kind == "organisation"  # names before the people's bodies
+    assert titles("Xenon", kind="organisation") == ["Xenon Zentrum", "Beratung Xenon"]
+
+
+def test_a_broad_query_pages_through_at_most_the_limit(broad_query):
+    searcher = Searcher("Xenon", "de", kind="person")
+    results = searcher.run()
+    assert results.total == 4 and not results.total_exact
+    paginator = Paginator(searcher.hit_list(results.total), 2)
+    assert paginator.count == 3 and paginator.num_pages == 2
+    assert len(paginator.page(2).object_list) == 1
+
+
+def test_a_chosen_canton_is_counted_exactly_within_a_broad_query(broad_query):
+    results = Searcher("Xenon", "de", canton="ZH").run()
+    assert results.total == 1 and results.total_exact
+    assert not results.facets_exact  # the other kinds and cantons stay offered, unnumbered
+    assert [hit.title for group in results.groups for hit in group.hits] == ["Xenon Zentrum"]
+
+
+def test_a_query_within_the_limit_is_counted_exactly(broad_query):
+    results = Searcher("Zentrum", "de").run()
+    assert results.total == 1 and results.total_exact and results.facets_exact
+    assert results.kind_counts == {"organisation": 1}

@@ -175,3 +175,33 @@ def test_the_directory_free_text_filter_matches_as_the_search_does(
     position = make_position(person=make_person(last_name="Müller"))
     response = client.get(reverse("contacts:directory"), {"q": query})
     assert list(response.context["page_obj"]) == [position]
+
+
+def test_a_broad_query_says_more_than_it_counts_and_how_to_narrow_it(
+    client, monkeypatch, make_position, make_organisation
+):
+    monkeypatch.setattr("core.search.searching.COUNT_LIMIT", 3)
+    office = make_organisation(name="Jugendamt Liestal", canton="BL")
+    for number in range(4):
+        make_position(title=f"Leiterin {number}", organisation=office)
+    response = client.get(SEARCH, {"q": "Jugendamt"})
+    page = response.content.decode()
+    assert "<title>Suche nach «Jugendamt» (mehr als 3 Treffer)" in page
+    assert "mehr als 3 Treffer" in page.split('class="result-count"')[1]
+    assert "Gezeigt werden 3 davon, zuerst die Treffer in Namen und Titeln." in page
+    facets = page.split('class="search-facets"')[1].split("</section>")[0]
+    assert "badge" not in facets  # offered, not numbered
+    assert "typ=person" in facets and "kanton=BL" in facets
+    assert "Alle Treffer unter «Personen» anzeigen" in page
+
+
+def test_a_broad_query_pages_through_its_first_hits(
+    client, monkeypatch, make_position, make_organisation
+):
+    monkeypatch.setattr("core.search.searching.COUNT_LIMIT", 3)
+    office = make_organisation(name="Jugendamt Liestal")
+    for number in range(4):
+        make_position(title=f"Leiterin {number}", organisation=office)
+    response = client.get(SEARCH, {"q": "Jugendamt", "typ": "person"})
+    assert response.context["page_obj"].paginator.count == 3
+    assert "mehr als 3 Treffer" in response.content.decode()
