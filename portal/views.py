@@ -215,7 +215,11 @@ def search(request):
         "corrected_url": link(),
         "filter_query": urlencode({name: value for name, value in chosen.items() if value}),
         "cantons_with_entries": (
-            [cantons[code] for code in cantons_with_entries() if code in cantons]
+            [
+                cantons[code]
+                for code in results.cantons_with_entries or cantons_with_entries()
+                if code in cantons
+            ]
             if text and not results.total
             else []
         ),

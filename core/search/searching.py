@@ -1,8 +1,8 @@
 """Searching the index: results grouped by kind, facets, pages, suggestions, completions.
 
-Every page costs the same few queries whatever the data: one for the facet counts (two for a
-broad query with a kind or canton chosen), one for the hits (grouped or one page), one for
-the snippets on PostgreSQL, and two more for "Meinten Sie …?" when nothing was found.
+Every page costs the same few queries whatever the data: one for the facet counts, one for
+the cantons with entries, one for the hits (grouped or one page), one for the snippets on
+PostgreSQL, and three more for "Meinten Sie …?" when nothing was found.
 
 Every statement reads a bounded number of entries, however many match: counting and
 ranking a hundred thousand hits would cost a third of a second (docs/performance.md). Up to
@@ -87,6 +87,7 @@ class Results:
     searched_text: str = ""  # the corrected text, when the typed one found nothing
     corrected_from: str = ""
     count_limit: int = COUNT_LIMIT
+    cantons_with_entries: list = field(default_factory=list)  # codes with published entries
 
     @property
     def total_exact(self):
@@ -132,8 +133,9 @@ class Searcher:
 
     def facets(self, query):
         """(total, kind counts, canton counts, exact), reading at most COUNT_LIMIT + 1 hits
-        (twice for a broad query with a kind or canton chosen)."""
-        sample = self.counted(query, self.filters())
+        (and as many again with a kind or canton chosen); the same statements whatever the
+        data, so the page's query count does not grow with it."""
+        sample, chosen_sample = self.counted(query)
         kind_counts, canton_counts, total = {}, {}, 0
         for row in sample:
             if self.canton is None or row["canton"] == self.canton:
@@ -144,34 +146,41 @@ class Searcher:
                 self.kind is None or row["kind"] == self.kind
             ):
                 total += row["n"]
-        exact = sum(row["n"] for row in sample) <= COUNT_LIMIT
+        with_entries = self.cantons_with_entries()
         ordered = {kind: kind_counts[kind] for kind in kinds() if kind in kind_counts}
-        if exact:
+        if sum(row["n"] for row in sample) <= COUNT_LIMIT:
             return total, ordered, dict(sorted(canton_counts.items())), True
         # Broad: the first hits read lie where the table holds them (often one canton's), so
         # their counts would mislead. Every kind seen and every canton with entries is
         # offered, without a number; the chosen ones are counted on their own.
-        chosen = self.filters(kind=self.kind, canton=self.canton)
-        total = (
-            sum(row["n"] for row in self.counted(query, chosen))
-            if self.kind or self.canton
-            else COUNT_LIMIT + 1
-        )
+        total = sum(row["n"] for row in chosen_sample) if chosen_sample else COUNT_LIMIT + 1
+        return total, dict.fromkeys(ordered), dict.fromkeys(with_entries), False
+
+    def counted(self, query):
+        """Hits per kind and canton among the first COUNT_LIMIT + 1 that match, and among
+        the first that match the chosen kind and canton (None when none is chosen)."""
+        parts, params = [], []
+        chosen = self.kind is not None or self.canton is not None
+        for part, filters in [
+            ("all", self.filters()),
+            *([("chosen", self.filters(kind=self.kind, canton=self.canton))] if chosen else []),
+        ]:
+            sql, part_params = engine().matching(query, filters)
+            parts.append(
+                f"SELECT '{part}' AS part, m.kind, m.canton, COUNT(*) AS n "
+                f"FROM ({sql} LIMIT %s) m GROUP BY m.kind, m.canton"
+            )
+            params += [*part_params, COUNT_LIMIT + 1]
+        rows = _rows(" UNION ALL ".join(parts), params)
         return (
-            total,
-            dict.fromkeys(ordered),
-            dict.fromkeys(code for code in cantons_with_entries() if code),
-            False,
+            [row for row in rows if row["part"] == "all"],
+            [row for row in rows if row["part"] == "chosen"] if chosen else None,
         )
 
-    def counted(self, query, filters):
-        """Hits per kind and canton among the first COUNT_LIMIT + 1 that match."""
-        sql, params = engine().matching(query, filters)
-        return _rows(
-            f"SELECT m.kind, m.canton, COUNT(*) AS n FROM ({sql} LIMIT %s) m "
-            "GROUP BY m.kind, m.canton",
-            [*params, COUNT_LIMIT + 1],
-        )
+    def cantons_with_entries(self):
+        if not hasattr(self, "_cantons_with_entries"):
+            self._cantons_with_entries = [code for code in cantons_with_entries() if code]
+        return self._cantons_with_entries
 
     def grouped(self, query, per_group):
         """The best `per_group` hits of each kind, the kinds in the order of their best hit."""
@@ -241,6 +250,7 @@ class Searcher:
                     self.query = corrected_query
         results.query = self.query
         (results.total, results.kind_counts, results.canton_counts, results.facets_exact) = facets
+        results.cantons_with_entries = self.cantons_with_entries()
         if results.total and self.kind is None:
             hits = self.grouped(self.query, per_group)
             order = list(dict.fromkeys(hit.kind for hit in hits))

@@ -205,3 +205,18 @@ def test_a_broad_query_pages_through_its_first_hits(
     response = client.get(SEARCH, {"q": "Jugendamt", "typ": "person"})
     assert response.context["page_obj"].paginator.count == 3
     assert "mehr als 3 Treffer" in response.content.decode()
+
+
+@pytest.mark.parametrize("params", [{"q": "Jugendamt"}, {"q": "Jugendamt", "kanton": "ZH"}])
+def test_a_broad_query_costs_the_queries_of_a_counted_one(
+    client, monkeypatch, make_position, make_organisation, params
+):
+    monkeypatch.setattr("core.search.searching.COUNT_LIMIT", 3)
+    office = make_organisation(name="Jugendamt Zürich", canton="ZH")
+    make_position(title="Leiterin", organisation=office)
+    _queries(client, params)
+    counted = _queries(client, params)  # two hits: counted exactly
+    for number in range(5):
+        make_position(title=f"Leiter {number}", organisation=office)
+    assert client.get(SEARCH, params).context["results"].total == 4  # more than three
+    assert _queries(client, params) == counted
