@@ -119,11 +119,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A broad search reads the first thousand matches in the table's order (core.search):
-    # synchronised scans would start them wherever another scan is, and every request
-    # would count and rank different hits.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronize_seqscans=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits and login throttling must be shared by all worker processes in production:

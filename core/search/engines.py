@@ -90,14 +90,32 @@ class PostgresEngine:
 
     @contextmanager
     def first_matches_from_the_index(self):
-        """The first matches, read through the GIN indexes: a sequential scan that stops at
-        the limit is cheaper only while the matches lie at the start of the table, and the
-        planner cannot know where they lie (4,000 people of one canton at its end cost
-        a scan of the whole table)."""
+        """The first matches, read through the GIN indexes and from the table's start: a
+        sequential scan that stops at the limit is cheaper only while the matches lie at the
+        start of the table, and the planner cannot know where they lie (4,000 people of one
+        canton at its end cost a scan of the whole table); a synchronised scan would start
+        wherever another one is, and requests would find different first matches."""
+        settings = {"enable_seqscan": "off", "synchronize_seqscans": "off"}
+        outer = connection.in_atomic_block
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(
+                    "SELECT "
+                    + ", ".join(
+                        f"current_setting('{name}'), set_config('{name}', %s, true)"
+                        for name in settings
+                    ),
+                    list(settings.values()),
+                )
+                previous = cursor.fetchone()[::2]
             yield
+            if outer:  # SET LOCAL outlives a savepoint: the outer transaction goes on as it was
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT "
+                        + ", ".join(f"set_config('{name}', %s, true)" for name in settings),
+                        list(previous),
+                    )
 
     def tsquery(self, query, language):
         """The tsquery expression of `query` and its parameters."""
@@ -150,7 +168,10 @@ class PostgresEngine:
             "CASE WHEN e.heading_vector @@ q.query THEN ts_rank(e.heading_vector, q.query) "
             "ELSE 0 END AS score "
             f"FROM ({candidates}) c JOIN core_searchentry e ON e.id = c.id "
-            f"CROSS JOIN (SELECT {tsquery} AS query) q"
+            f"CROSS JOIN (SELECT {tsquery} AS query) q "
+            # A candidate from the names and titles may match there only in part: "Jugendhilfe
+            # -Liestal" is true of a heading without Liestal in an entry with it in the body.
+            "WHERE e.vector @@ q.query"
         )
         return sql, exact_params + candidate_params + params
 

@@ -2,12 +2,14 @@
 
 Every page costs the same few queries whatever the data: one for the facet counts, one for
 the cantons with entries, one for the hits (grouped or one page), one for the snippets on
-PostgreSQL, and three more for "Meinten Sie …?" when nothing was found.
+PostgreSQL (there also BEGIN, the planner settings and COMMIT), and for "Meinten Sie …?" when
+nothing was found the known words, one more per unknown word and the facets once more.
 
 Every statement reads a bounded number of entries, however many match: counting and
 ranking a hundred thousand hits would cost a third of a second (docs/performance.md). Up to
 COUNT_LIMIT hits are counted exactly; beyond it the page says "mehr als 500 Treffer" and
-its facets list the kinds and cantons among the first hits read. The hits ranked are every
+its facets offer, unnumbered, the kinds among the first hits read and every canton with
+entries. The hits ranked are every
 name and title match and the first COUNT_LIMIT matches of any kind (docs/search.md).
 """
 
@@ -153,7 +155,12 @@ class Searcher:
         # Broad: the first hits read lie where the table holds them (often one canton's), so
         # their counts would mislead. Every kind seen and every canton with entries is
         # offered, without a number; the chosen ones are counted on their own.
-        total = sum(row["n"] for row in chosen_sample) if chosen_sample else COUNT_LIMIT + 1
+        if chosen_sample is None:
+            total = COUNT_LIMIT + 1
+        else:
+            total = sum(row["n"] for row in chosen_sample)
+            seen = {row["kind"] for row in chosen_sample} | {self.kind} - {None}
+            ordered = {kind: None for kind in kinds() if kind in ordered or kind in seen}
         return total, dict.fromkeys(ordered), dict.fromkeys(with_entries), False
 
     def counted(self, query):
@@ -240,14 +247,14 @@ class Searcher:
         if not self.query:
             return results
         facets = self.facets(self.query)
-        if not facets[1]:
+        if not facets[0]:  # nothing found (with the chosen kind and canton)
             corrected = self.correction()
             if corrected and corrected != self.query.text:
                 corrected_query = parse(corrected)
-                facets = self.facets(corrected_query)
-                if facets[1]:
+                corrected_facets = self.facets(corrected_query)
+                if corrected_facets[0]:
                     results.corrected_from, results.searched_text = self.query.text, corrected
-                    self.query = corrected_query
+                    self.query, facets = corrected_query, corrected_facets
         results.query = self.query
         (results.total, results.kind_counts, results.canton_counts, results.facets_exact) = facets
         results.cantons_with_entries = self.cantons_with_entries()

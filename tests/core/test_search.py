@@ -711,6 +711,37 @@ def test_a_chosen_canton_is_counted_exactly_within_a_broad_query(broad_query):
     assert [hit.title for group in results.groups for hit in group.hits] == ["Xenon Zentrum"]
 
 
+def test_a_canton_without_hits_is_no_broad_query(broad_query, make_organisation):
+    make_organisation(name="Schulamt Bern", canton="BE")
+    assert Searcher("Xenon", "de").run().canton_counts == {"BE": None, "BL": None, "ZH": None}
+    results = Searcher("Xenon", "de", canton="BE").run()
+    assert results.total == 0 and results.groups == []
+
+
+def test_a_chosen_kind_stays_offered_in_a_broad_query(broad_query):
+    results = Searcher("Xenon", "de", kind="person", canton="ZH").run()
+    assert results.total == 0
+    assert "person" in results.kind_counts
+
+
+def test_an_excluded_word_in_the_body_excludes_a_name_match(broad_query, make_organisation):
+    make_organisation(name="Xenon Stelle", canton="ZH", description="Beratung in Liestal")
+    assert "Xenon Stelle" in titles("Xenon", kind="organisation")
+    found = titles("Xenon -Liestal")
+    assert "Xenon Stelle" not in found and "Xenon Zentrum" in found
+
+
+def test_a_broad_query_leaves_an_outer_transaction_as_it_was(broad_query):
+    if connection.vendor != "postgresql":
+        pytest.skip("planner settings are PostgreSQL's")
+    Searcher("Xenon", "de").run()  # the test runs inside a transaction
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('synchronize_seqscans')"
+        )
+        assert cursor.fetchone() == ("on", "on")
+
+
 def test_a_query_within_the_limit_is_counted_exactly(broad_query):
     results = Searcher("Zentrum", "de").run()
     assert results.total == 1 and results.total_exact and results.facets_exact
