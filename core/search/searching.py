@@ -9,11 +9,12 @@ Every statement reads a bounded number of entries, however many match: counting 
 ranking a hundred thousand hits would cost a third of a second (docs/performance.md). Up to
 COUNT_LIMIT hits are counted exactly; beyond it the page says "mehr als 500 Treffer" and
 its facets offer, unnumbered, the kinds among the first hits read and every canton with
-entries. The hits ranked are every
-name and title match and the first COUNT_LIMIT matches of any kind (docs/search.md).
+entries. The hits ranked are every name and title match and the first COUNT_LIMIT matches
+of any kind (docs/search.md).
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -148,7 +149,7 @@ class Searcher:
                 self.kind is None or row["kind"] == self.kind
             ):
                 total += row["n"]
-        with_entries = self.cantons_with_entries()
+        with_entries = self.cantons_with_entries
         ordered = {kind: kind_counts[kind] for kind in kinds() if kind in kind_counts}
         if sum(row["n"] for row in sample) <= COUNT_LIMIT:
             return total, ordered, dict(sorted(canton_counts.items())), True
@@ -184,10 +185,10 @@ class Searcher:
             [row for row in rows if row["part"] == "chosen"] if chosen else None,
         )
 
+    @cached_property
     def cantons_with_entries(self):
-        if not hasattr(self, "_cantons_with_entries"):
-            self._cantons_with_entries = [code for code in cantons_with_entries() if code]
-        return self._cantons_with_entries
+        """Read once per search, also when a typo correction asks for the facets again."""
+        return [code for code in cantons_with_entries() if code]
 
     def grouped(self, query, per_group):
         """The best `per_group` hits of each kind, the kinds in the order of their best hit."""
@@ -257,7 +258,7 @@ class Searcher:
                     self.query, facets = corrected_query, corrected_facets
         results.query = self.query
         (results.total, results.kind_counts, results.canton_counts, results.facets_exact) = facets
-        results.cantons_with_entries = self.cantons_with_entries()
+        results.cantons_with_entries = self.cantons_with_entries
         if results.total and self.kind is None:
             hits = self.grouped(self.query, per_group)
             order = list(dict.fromkeys(hit.kind for hit in hits))
