@@ -1,11 +1,9 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
@@ -36,7 +34,7 @@ from contacts.resources import (
 )
 from contacts.slugs import GermanSlugAdminMixin
 from core.admin_tabs import LanguageTabsAdmin, LanguageTabsStackedInline
-from core.publishing import publish_selected, unpublish_selected
+from core.publishing import mark_verified, publish_selected, unpublish_selected
 
 
 class ContactsImportExportMixin(ImportExportMixin):
@@ -83,28 +81,6 @@ def rejected_rows(result):
         reasons += [(None, message) for message in row.non_field_specific_errors]
         rows.append((row, reasons))
     return rows
-
-
-@admin.action(description=_("Als geprüft markieren"), permissions=["change"])
-def mark_verified(modeladmin, request, queryset):
-    """For the models with "zuletzt geprüft" (`last_verified_on`): checked today."""
-    today = timezone.localdate()
-    count = 0
-    for obj in queryset:
-        obj.last_verified_on = today
-        obj._change_reason = "Als geprüft markiert"
-        obj.save()
-        count += 1
-    modeladmin.message_user(
-        request,
-        ngettext(
-            "%(count)d Eintrag als geprüft markiert (Stand %(date)s).",
-            "%(count)d Einträge als geprüft markiert (Stand %(date)s).",
-            count,
-        )
-        % {"count": count, "date": today.strftime("%d.%m.%Y")},
-        messages.SUCCESS,
-    )
 
 
 @admin.register(Country)

@@ -33,7 +33,7 @@ CANTONAL_EDITOR_GROUP = "Redaktion Kanton"
 CONFERENCE_SECRETARIAT_GROUP = "Sekretariat Konferenz"
 EDITOR_GROUPS = (CANTONAL_EDITOR_GROUP, CONFERENCE_SECRETARIAT_GROUP, ADMINISTRATION_GROUP)
 
-CONTENT_APPS = ("contacts", "coordination", "planning")
+CONTENT_APPS = ("contacts", "coordination", "planning", "portal")
 # The app whose records without a canton (foundations, formats, ...) the secretariat keeps.
 SECRETARIAT_APP = "coordination"
 # Maintained by the secretariat for everyone: the topic vocabulary shared by all apps.

@@ -26,7 +26,7 @@ from coordination.models import (
     TopicArea,
 )
 from core.admin_tabs import LanguageTabsAdmin, LanguageTabsTabularInline
-from core.publishing import publish_selected, unpublish_selected
+from core.publishing import mark_verified, publish_selected, unpublish_selected
 
 
 class BodyThemeInline(ScopedInlineMixin, LanguageTabsTabularInline):
@@ -104,7 +104,7 @@ BODY_FIELDSETS = [
         },
     ),
 ]
-PUBLISHING_FIELDSET = (_("Veröffentlichung"), {"fields": ["is_published"]})
+PUBLISHING_FIELDSET = (_("Veröffentlichung"), {"fields": ["is_published", "last_verified_on"]})
 
 
 PART_HISTORY_ROWS = 50
@@ -144,7 +144,7 @@ class BodyAdminBase(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin):
     list_select_related = ["canton", "country"]
     slug_source = ["name_de"]
     autocomplete_fields = ["country", "canton", "municipality"]
-    actions = [publish_selected, unpublish_selected]
+    actions = [publish_selected, unpublish_selected, mark_verified]
     inlines = [
         BodyThemeInline,
         BodyFoundationInline,
@@ -323,7 +323,7 @@ class FoundationAdmin(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin)
     list_select_related = ["country"]
     slug_source = ["name_de"]
     autocomplete_fields = ["country", "canton", "issuer", "superseded_by", "topics"]
-    actions = [publish_selected, unpublish_selected]
+    actions = [publish_selected, unpublish_selected, mark_verified]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "description", "website"]}),
         (_("Ebene"), {"fields": ["jurisdiction", "country", "canton", "issuer", "topics"]}),

@@ -159,6 +159,7 @@ class Foundation(KeepsOldSlugs, ShortNameLabel, PublishableModel):
         "contacts.Topic", related_name="foundations", verbose_name=_("Themen"), blank=True
     )
     website = models.URLField(_("Website"), blank=True)
+    last_verified_on = models.DateField(_("zuletzt geprüft"), null=True, blank=True)
 
     # history: registered in coordination/translation.py, after the language columns.
     objects = PublishableQuerySet.as_manager()
@@ -309,6 +310,7 @@ class Body(KeepsOldSlugs, ShortNameLabel, PublishableModel):
         verbose_name=_("Schwerpunktthemen"),
         blank=True,
     )
+    last_verified_on = models.DateField(_("zuletzt geprüft"), null=True, blank=True)
 
     objects = BodyQuerySet.as_manager()
 

@@ -136,3 +136,25 @@ def unpublish_selected(modeladmin, request, queryset):
         % {"count": count},
         messages.SUCCESS,
     )
+
+
+@admin.action(description=_("Als geprüft markieren"), permissions=["change"])
+def mark_verified(modeladmin, request, queryset):
+    """For the models with "zuletzt geprüft" (`last_verified_on`): checked today."""
+    today = timezone.localdate()
+    count = 0
+    for obj in queryset:
+        obj.last_verified_on = today
+        obj._change_reason = "Als geprüft markiert"
+        obj.save()
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d Eintrag als geprüft markiert (Stand %(date)s).",
+            "%(count)d Einträge als geprüft markiert (Stand %(date)s).",
+            count,
+        )
+        % {"count": count, "date": today.strftime("%d.%m.%Y")},
+        messages.SUCCESS,
+    )

@@ -13,7 +13,7 @@ from core.admin_tabs import (
     LanguageTabsStackedInline,
     LanguageTabsTabularInline,
 )
-from core.publishing import publish_selected, unpublish_selected
+from core.publishing import mark_verified, publish_selected, unpublish_selected
 from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from planning import services
 from planning.forms import MeasureAdminForm
@@ -55,7 +55,7 @@ class DevelopmentFieldInline(ScopedInlineMixin, LanguageTabsTabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin):
-    actions = [publish_selected, unpublish_selected]
+    actions = [publish_selected, unpublish_selected, mark_verified]
     list_display = [
         "title",
         "kind",
@@ -70,7 +70,7 @@ class PlanAdmin(GermanSlugAdminMixin, LanguageTabsAdmin, PortalModelAdmin):
     slug_source = ["title_de"]
     inlines = [DevelopmentAreaInline, DevelopmentFieldInline]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "canton", "is_published"]}),
+        (None, {"fields": ["kind", "title", "slug", "canton", "is_published", "last_verified_on"]}),
         (
             _("Zeitraum und Erscheinen"),
             {

@@ -152,6 +152,7 @@ class Plan(KeepsOldSlugs, PublishableModel):
         default=False,
         help_text=_("Zeigt das Bestellformular für die gedruckte Fassung."),
     )
+    last_verified_on = models.DateField(_("zuletzt geprüft"), null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
 

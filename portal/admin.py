@@ -1,4 +1,5 @@
-"""The second factor's devices in the admin, in German.
+"""The portal's own records in the admin (confirmed absences), and the second factor's
+devices in German.
 
 django-otp's TOTP admin and model carry English labels that no catalog can translate (plain
 strings, not gettext), so the portal registers the same admin with German ones. Field labels
@@ -10,6 +11,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from contacts.admin_scope import PortalModelAdmin
+from portal.models import ConfirmedAbsence
 
 FIELD_LABELS = {
     "user": (_("Benutzer"), _("Das Konto, zu dem das Gerät gehört.")),
@@ -93,3 +97,18 @@ class GermanTOTPDeviceAdmin(TOTPDeviceAdmin):
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
 admin.site.register(TOTPDevice, GermanTOTPDeviceAdmin)
+
+
+@admin.register(ConfirmedAbsence)
+class ConfirmedAbsenceAdmin(PortalModelAdmin):
+    """Where staff record that a canton has none of something (a coordination office, a
+    plan ...); the comparison of the cantons then says "bestätigt keine" instead of
+    "noch nicht erfasst"."""
+
+    list_display = ["canton", "fact", "confirmed_on", "source"]
+    list_filter = ["fact", "canton"]
+    list_select_related = ["canton"]
+    search_fields = ["canton__name_de", "canton__code", "source"]
+    autocomplete_fields = ["canton"]
+    fields = ["canton", "fact", "confirmed_on", "source"]
+    date_hierarchy = "confirmed_on"

@@ -1,3 +1,119 @@
-"""The portal has no models of its own. This module exists because Django sends
-post_migrate only to apps with a models module, and the portal's handler
-(portal/apps.py) gives the editor groups their permissions after every `migrate`."""
+"""What the portal records about the cantons as a whole, beyond the records of the apps.
+
+(Django sends post_migrate only to apps with a models module; the portal's handler,
+portal/apps.py, gives the editor groups their permissions after every `migrate`.)
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coordination.models import CoordinationOffice, Foundation, Jurisdiction, Membership
+from planning.models import Plan, PlanKind
+
+# The inter-cantonal conference whose members the comparison of the cantons lists.
+CONFERENCE_SLUG = "kkjp"
+
+
+class CantonFact(models.TextChoices):
+    """The facts the comparison of the cantons shows for each canton (portal/cantons.py)."""
+
+    OFFICE = "office", _("Koordinationsstelle")
+    PLAN = "plan", _("Kantonale Planung")
+    FOUNDATIONS = "foundations", _("Kantonale Grundlagen")
+    CONFERENCE_MEMBERS = "conference_members", _("Mitglied der KKJP")
+
+
+def fact_records(fact):
+    """The published records that make `fact` present, each annotated with the id of the
+    canton it belongs to (`fact_canton_id`): a member of the KKJP belongs to the canton it
+    represents, by default its organisation's (Membership.member_canton)."""
+    if fact == CantonFact.OFFICE:
+        records = CoordinationOffice.objects.published().annotate(fact_canton_id=F("canton"))
+    elif fact == CantonFact.PLAN:
+        records = (
+            Plan.objects.published().filter(kind=PlanKind.PLAN).annotate(fact_canton_id=F("canton"))
+        )
+    elif fact == CantonFact.FOUNDATIONS:
+        records = (
+            Foundation.objects.published()
+            .filter(jurisdiction=Jurisdiction.CANTONAL)
+            .annotate(fact_canton_id=F("canton"))
+        )
+    elif fact == CantonFact.CONFERENCE_MEMBERS:
+        records = (
+            Membership.objects.published()
+            .filter(body__slug=CONFERENCE_SLUG)
+            .annotate(
+                fact_canton_id=Coalesce(
+                    "canton", "position__organisation__canton", "organisation__canton"
+                )
+            )
+        )
+    else:
+        raise ValueError(f"unknown canton fact {fact!r}")
+    return records.filter(fact_canton_id__isnull=False)
+
+
+class ConfirmedAbsence(models.Model):
+    """Staff's record that a canton has none of something, such as no coordination office.
+
+    Without it the portal says "not yet captured", never "none": only staff turn a gap
+    into an absence. A record of the fact itself always wins over this.
+    """
+
+    canton = models.ForeignKey(
+        "contacts.Canton",
+        on_delete=models.PROTECT,
+        related_name="confirmed_absences",
+        verbose_name=_("Kanton"),
+    )
+    fact = models.CharField(_("Was fehlt"), max_length=30, choices=CantonFact.choices)
+    confirmed_on = models.DateField(_("bestätigt am"), default=timezone.localdate)
+    source = models.CharField(
+        _("Quelle"),
+        max_length=300,
+        blank=True,
+        help_text=_("Woher die Auskunft stammt, z.B. «Auskunft des Amts, E-Mail vom 2.12.2026»."),
+    )
+
+    history = HistoricalRecords()
+
+    canton_scope_lookup = "canton"
+
+    class Meta:
+        verbose_name = _("bestätigt fehlende Angabe")
+        verbose_name_plural = _("bestätigt fehlende Angaben")
+        ordering = ["canton__name_de", "fact"]
+        constraints = [
+            models.UniqueConstraint(fields=["canton", "fact"], name="unique_absence_per_fact")
+        ]
+
+    def __str__(self):
+        return _("%(canton)s, %(fact)s: keine (bestätigt am %(date)s)") % {
+            "canton": self.canton,
+            "fact": self.get_fact_display(),
+            "date": self.confirmed_on.strftime("%d.%m.%Y"),
+        }
+
+    def get_absolute_url(self):
+        return reverse("canton_profile", kwargs={"code": self.canton.code.lower()})
+
+    def clean(self):
+        if not (self.canton_id and self.fact in CantonFact.values):
+            return
+        if fact_records(self.fact).filter(fact_canton_id=self.canton_id).exists():
+            raise ValidationError(
+                {
+                    "fact": _(
+                        "Für %(canton)s ist bereits «%(fact)s» erfasst; eine fehlende Angabe "
+                        "widerspräche dem Eintrag."
+                    )
+                    % {"canton": self.canton, "fact": self.get_fact_display()}
+                }
+            )

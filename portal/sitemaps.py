@@ -1,13 +1,15 @@
 """The portal's sitemap.xml: the public pages of every app, drafts never included."""
 
-from contacts.models import Organisation, Person
+from django.urls import reverse
+
+from contacts.models import Canton, Organisation, Person
 from coordination.sitemaps import sitemaps as coordination_sitemaps
 from core.sitemaps import NamedPagesSitemap, TranslatedSitemap
 from planning.sitemaps import sitemaps as planning_sitemaps
 
 
 class SectionSitemap(NamedPagesSitemap):
-    url_names = ("home", "contacts:directory", "planning:index")
+    url_names = ("home", "canton_comparison", "contacts:directory", "planning:index")
 
 
 class LegalPagesSitemap(NamedPagesSitemap):
@@ -30,9 +32,20 @@ class PersonSitemap(TranslatedSitemap):
         return person.updated_at
 
 
+class CantonProfileSitemap(TranslatedSitemap):
+    """Every canton's profile, also of a canton with nothing captured yet: the page says so."""
+
+    def items(self):
+        return Canton.objects.order_by("code")
+
+    def location(self, canton):
+        return reverse("canton_profile", kwargs={"code": canton.code.lower()})
+
+
 sitemaps = {
     "portal": SectionSitemap,
     "rechtliches": LegalPagesSitemap,
+    "kantone": CantonProfileSitemap,
     "organisationen": OrganisationSitemap,
     "personen": PersonSitemap,
     **coordination_sitemaps,

@@ -39,6 +39,9 @@ public_pages = [
     path(_("kontakte/"), include("contacts.urls")),
     path(_("koordination/"), include((coordination_pages, coordination.urls.app_name))),
     path(_("planung/"), include("planning.urls")),
+    path(_("kantone/"), views.canton_comparison, name="canton_comparison"),
+    path(_("kantone/kantone.csv"), views.canton_comparison_csv, name="canton_comparison_csv"),
+    path(_("kantone/<str:code>/"), views.canton_profile, name="canton_profile"),
     path(
         _("impressum/"),
         TemplateView.as_view(template_name="portal/impressum.html"),

@@ -1,9 +1,10 @@
+import csv
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +16,11 @@ from core.publishing import sees_drafts
 from core.search.index import kinds as search_kinds
 from core.search.query import MAX_QUERY_LENGTH
 from core.search.searching import Searcher, cantons_with_entries, complete
+from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from planning.models import DevelopmentField, Plan
+from portal import cantons
 from portal.forms import MAX_CHOICES, MunicipalityLookupForm
+from portal.models import CantonFact
 
 SECTIONS = [
     (
@@ -266,3 +270,127 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def _comparison(request):
+    form = cantons.ComparisonForm(request.GET)
+    rows = cantons.comparison_rows()
+    shown = cantons.sorted_rows(cantons.filtered_rows(rows, form.filters), form.sort)
+    return form, rows, shown
+
+
+def canton_comparison(request):
+    """`/kantone/`: the 26 cantons side by side, sortable and filterable with plain links."""
+    form, rows, shown = _comparison(request)
+    chosen = {"sortierung": form.sort if form.sort != "kanton" else None, **form.filters}
+
+    def link(**changes):
+        parameters = {name: value for name, value in {**chosen, **changes}.items() if value}
+        return (
+            f"{reverse('canton_comparison')}?{urlencode(parameters)}"
+            if parameters
+            else (reverse("canton_comparison"))
+        )
+
+    columns = []
+    for name, label in cantons.COLUMNS:
+        sort = form.sort.lstrip("-")
+        descending = form.sort.startswith("-")
+        reverse_sort = f"-{name}" if sort == name and not descending else name
+        columns.append(
+            {
+                "name": name,
+                "label": label,
+                "sort_url": link(sortierung=reverse_sort),
+                "aria_sort": ("descending" if descending else "ascending") if sort == name else "",
+                "filter_links": [
+                    {
+                        "label": choice_label,
+                        "count": len(
+                            [
+                                row
+                                for row in cantons.filtered_rows(rows, form.filters, leave_out=name)
+                                if cantons.row_matches(row, name, value)
+                            ]
+                        ),
+                        "url": link(**{name: None if form.filters.get(name) == value else value}),
+                        "chosen": form.filters.get(name) == value,
+                    }
+                    for value, choice_label in (
+                        form.fields[name].choices if name in form.fields else []
+                    )
+                ],
+            }
+        )
+    context = {
+        "rows": shown,
+        "total": len(rows),
+        "columns": columns,
+        "filtered": bool(form.filters),
+        "problems": form.problems,
+        "summary": cantons.summary_sentences(rows),
+        "reset_url": link(**dict.fromkeys(form.filters)),
+        "csv_url": (
+            f"{reverse('canton_comparison_csv')}?{urlencode(chosen_parameters)}"
+            if (chosen_parameters := {name: value for name, value in chosen.items() if value})
+            else reverse("canton_comparison_csv")
+        ),
+    }
+    return render(request, "portal/canton_comparison.html", context)
+
+
+def canton_comparison_csv(request):
+    """The comparison's table as CSV, with the same filters and order as the page."""
+    form, rows, shown = _comparison(request)
+    if form.problems:
+        return HttpResponse(
+            _("Ungültige Angaben, keine Daten exportiert: %(errors)s")
+            % {"errors": " ".join(str(problem) for problem in form.problems)},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kantone.csv"'
+    response.write(CSV_BOM)
+    writer = csv.writer(response, delimiter=CSV_DELIMITER)
+    writer.writerow([str(label) for label in cantons.CSV_HEADER])
+    for row in shown:
+        cells = cantons.csv_row(row, request.build_absolute_uri)
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
+    return response
+
+
+def _staff_links(canton):
+    """Where staff add what a profile lacks: the admin's forms, the canton filled in."""
+
+    def add(model_url, **initial):
+        return f"{reverse(model_url)}?{urlencode({'canton': canton.pk, **initial})}"
+
+    def absence(fact):
+        return add("admin:portal_confirmedabsence_add", fact=fact)
+
+    return {
+        "office": add("admin:coordination_coordinationoffice_add", jurisdiction="cantonal"),
+        "office_absent": absence(CantonFact.OFFICE),
+        "plan": add("admin:planning_plan_add"),
+        "plan_absent": absence(CantonFact.PLAN),
+        "foundation": add("admin:coordination_foundation_add", jurisdiction="cantonal"),
+        "foundations_absent": absence(CantonFact.FOUNDATIONS),
+        "members": reverse("admin:coordination_conference_changelist"),
+        "members_absent": absence(CantonFact.CONFERENCE_MEMBERS),
+        "contacts": reverse("admin:contacts_position_add"),
+        "events": reverse("admin:coordination_event_add"),
+    }
+
+
+def canton_profile(request, code):
+    """`/kantone/bl/`: everything about one canton, each part linking to its full page."""
+    if code != code.lower():
+        return redirect("canton_profile", code=code.lower(), permanent=True)
+    canton = get_object_or_404(Canton, code=code.upper())
+    context = cantons.canton_profile(canton)
+    context["staff_links"] = _staff_links(canton) if sees_drafts(request.user) else None
+    context["directory_url"] = (
+        f"{reverse('contacts:directory')}?{urlencode({'kanton': canton.code})}"
+    )
+    return render(request, "portal/canton_profile.html", context)

@@ -20,6 +20,7 @@ from contacts.editing_scope import scoped_lookup
 from contacts.models import Canton, Country
 from coordination.models import Conference, Event, EventFormat, Forum, Foundation, FoundationKind
 from planning.models import Document, Measure, Plan, PrintOrder, Recommendation
+from portal.models import CantonFact, ConfirmedAbsence
 
 
 def scoped_admins():
@@ -111,6 +112,7 @@ def add_basel_records():
         email="regula.muster@example.ch",
         copies=2,
     )
+    ConfirmedAbsence.objects.create(canton=basel, fact=CantonFact.CONFERENCE_MEMBERS)
 
 
 def record(model, canton_code):
