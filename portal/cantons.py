@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from contacts.models import Canton, Position, Topic
 from coordination.models import Committee, Event, Membership
@@ -340,21 +340,33 @@ def fact_summary(rows):
 
 
 SUMMARY_SENTENCES = {
-    CantonFact.OFFICE: _(
+    CantonFact.OFFICE: ngettext_lazy(
         "%(present)s von %(total)s Kantonen mit erfasster Koordinationsstelle "
-        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s)."
+        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s).",
+        "%(present)s von %(total)s Kantonen mit erfasster Koordinationsstelle "
+        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s).",
+        "present",
     ),
-    CantonFact.PLAN: _(
+    CantonFact.PLAN: ngettext_lazy(
         "%(present)s von %(total)s Kantonen mit erfasster kantonaler Planung "
-        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s)."
+        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s).",
+        "%(present)s von %(total)s Kantonen mit erfasster kantonaler Planung "
+        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s).",
+        "present",
     ),
-    CantonFact.FOUNDATIONS: _(
+    CantonFact.FOUNDATIONS: ngettext_lazy(
         "%(present)s von %(total)s Kantonen mit erfassten kantonalen Grundlagen "
-        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s)."
+        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s).",
+        "%(present)s von %(total)s Kantonen mit erfassten kantonalen Grundlagen "
+        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s).",
+        "present",
     ),
-    CantonFact.CONFERENCE_MEMBERS: _(
+    CantonFact.CONFERENCE_MEMBERS: ngettext_lazy(
         "%(present)s von %(total)s Kantonen mit erfassten Mitgliedern der KKJP "
-        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s)."
+        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s).",
+        "%(present)s von %(total)s Kantonen mit erfassten Mitgliedern der KKJP "
+        "(bestätigt keine: %(absent)s, noch nicht erfasst: %(missing)s).",
+        "present",
     ),
 }
 
@@ -374,9 +386,12 @@ def summary_sentences(rows):
     ]
     with_contacts = [row for row in rows if row.contact_count]
     sentences.append(
-        _(
+        ngettext_lazy(
             "%(cantons)s von %(total)s Kantonen mit veröffentlichten Kontakten, "
-            "zusammen %(contacts)s."
+            "zusammen %(contacts)s.",
+            "%(cantons)s von %(total)s Kantonen mit veröffentlichten Kontakten, "
+            "zusammen %(contacts)s.",
+            "cantons",
         )
         % {
             "cantons": len(with_contacts),

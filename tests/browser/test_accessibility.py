@@ -17,6 +17,8 @@ PAGES = [
     ("contacts:directory", {}, ""),
     ("planning:plan_detail", {"slug": "kinder-und-jugendhilfe-planung-2020-2025"}, ""),
     ("search", {}, "?q=Jugendhilfe"),
+    ("canton_comparison", {}, ""),
+    ("canton_profile", {"code": "bl"}, ""),
 ]
 
 

@@ -37,6 +37,10 @@ PAGES = [
     "/suche/?q=Jugendhilfe&typ=field",
     "/suche/?q=Jugenhilfe",
     "/suche/?q=Raumfahrt",
+    "/kantone/",
+    "/kantone/?sortierung=-kontakte&planung=offen&kkjp=unbekannt",
+    "/kantone/bl/",
+    "/kantone/zh/",
     "/impressum/",
     "/datenschutz/",
     "/barrierefreiheit/",
@@ -53,6 +57,8 @@ TRANSLATED_PAGES = [
     ("planning:plan_detail", {"slug": PLAN}),
     ("coordination:conference_detail", {"slug": "kkjp"}),
     ("search", {}),
+    ("canton_comparison", {}),
+    ("canton_profile", {"code": "bl"}),
 ]
 
 
