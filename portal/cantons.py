@@ -10,6 +10,7 @@ the 26 rows in Python.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Window
@@ -604,3 +605,90 @@ def canton_profile(canton):
         "contacts": contact_summary,
         "events": list(events),
     }
+
+
+def staff_links(canton):
+    """Where staff add what a profile lacks: the admin's forms, with the canton filled in."""
+
+    def add(url_name, **initial):
+        return f"{reverse(url_name)}?{urlencode({'canton': canton.pk, **initial})}"
+
+    def absence(fact):
+        return add("admin:portal_confirmedabsence_add", fact=fact)
+
+    return {
+        "office": add("admin:coordination_coordinationoffice_add", jurisdiction="cantonal"),
+        "office_absent": absence(CantonFact.OFFICE),
+        "plan": add("admin:planning_plan_add"),
+        "plan_absent": absence(CantonFact.PLAN),
+        "foundation": add("admin:coordination_foundation_add", jurisdiction="cantonal"),
+        "foundations_absent": absence(CantonFact.FOUNDATIONS),
+        "members": reverse("admin:coordination_conference_changelist"),
+        "members_absent": absence(CantonFact.CONFERENCE_MEMBERS),
+        "contacts": reverse("admin:contacts_position_add"),
+        "contacts_import": reverse("admin:contacts_position_import"),
+        "contacts_due": (
+            f"{reverse('admin:contacts_position_changelist')}?"
+            f"{urlencode({'organisation__canton__id__exact': canton.pk})}"
+        ),
+    }
+
+
+@dataclass
+class ChecklistItem:
+    label: str
+    done: bool
+    url: str = ""
+    absent_url: str = ""
+
+
+def onboarding_checklist(row):
+    """What the profile of `row`'s canton still lacks, in the order a coordinator adds it
+    (docs/onboarding.md); each open item links to where it is added."""
+    links = staff_links(row.canton)
+    office = row.office.first
+    items = [
+        ChecklistItem(
+            _("Koordinationsstelle erfassen"),
+            row.office.state != FactState.MISSING,
+            links["office"],
+            links["office_absent"],
+        ),
+    ]
+    if office is not None:
+        items.append(
+            ChecklistItem(
+                _("Koordinatorin oder Koordinator der Stelle angeben"),
+                office.coordinator_id is not None,
+                reverse("admin:coordination_coordinationoffice_change", args=[office.pk]),
+            )
+        )
+    items += [
+        ChecklistItem(
+            _("Kontakte erfassen oder importieren"), row.contact_count > 0, links["contacts_import"]
+        ),
+        ChecklistItem(
+            _("Stand der Kontakte prüfen (höchstens 12 Monate alt)"),
+            row.contact_count > 0 and not row.verification_due,
+            links["contacts_due"],
+        ),
+        ChecklistItem(
+            _("Aktuelle Planung erfassen"),
+            row.plan.state != FactState.MISSING,
+            links["plan"],
+            links["plan_absent"],
+        ),
+        ChecklistItem(
+            _("Kantonale Grundlagen erfassen"),
+            row.foundations.state != FactState.MISSING,
+            links["foundation"],
+            links["foundations_absent"],
+        ),
+        ChecklistItem(
+            _("Mitglied der KKJP angeben"),
+            row.members.state != FactState.MISSING,
+            links["members"],
+            links["members_absent"],
+        ),
+    ]
+    return items

@@ -1,7 +1,8 @@
 """The staff dashboard: what needs attention within the editor's scope.
 
-Records not verified for over 12 months (or never), unpublished drafts, new print
-orders and German texts without their French, Italian or English translation, each
+Per canton in scope, what its profile still lacks (the onboarding checklist); records
+not verified for over 12 months (or never), unpublished drafts, new print orders and
+German texts without their French, Italian or English translation, each
 linking to its admin change page. It lists the content apps' models that are registered
 on the admin site (asked through its public API), and for the translations every model
 registered with modeltranslation, so whatever the apps register is covered; print orders
@@ -24,11 +25,17 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
-from contacts.editing_scope import CONTENT_APPS, editable_queryset
+from contacts.editing_scope import (
+    CONTENT_APPS,
+    editable_queryset,
+    edits_everything,
+    scope_canton_ids,
+)
 from core.admin_tabs import MissingTranslationFilter
 from core.fields import has_field
 from core.publishing import PublishableModel
 from core.translation import lacks_translation, missing_languages, other_languages
+from portal.cantons import comparison_rows, onboarding_checklist
 
 ITEMS_PER_SECTION = 50
 TRANSLATIONS_PER_LIST = 20
@@ -259,6 +266,27 @@ def translation_worklist(request):
     return list(worklist.values())
 
 
+def onboarding_checklists(request):
+    """Per canton the editor may edit, what its profile still lacks (portal.cantons)."""
+    user = request.user
+    if edits_everything(user):
+        in_scope = None  # every canton
+    else:
+        in_scope = scope_canton_ids(user)
+        if not in_scope:
+            return []
+    return [
+        {
+            "canton": row.canton,
+            "profile_url": reverse("canton_profile", kwargs={"code": row.canton.code.lower()}),
+            "items": (items := onboarding_checklist(row)),
+            "open": sum(not item.done for item in items),
+        }
+        for row in comparison_rows()
+        if in_scope is None or row.canton.pk in in_scope
+    ]
+
+
 @staff_member_required
 def dashboard(request):
     context = {
@@ -269,5 +297,6 @@ def dashboard(request):
         "print_orders_mail_pending": print_orders_mail_pending(request),
         "translation_worklist": translation_worklist(request),
         "translations_per_list": TRANSLATIONS_PER_LIST,
+        "onboarding_checklists": onboarding_checklists(request),
     }
     return TemplateResponse(request, "admin/dashboard.html", context)

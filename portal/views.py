@@ -20,7 +20,6 @@ from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from planning.models import DevelopmentField, Plan
 from portal import cantons
 from portal.forms import MAX_CHOICES, MunicipalityLookupForm
-from portal.models import CantonFact
 
 SECTIONS = [
     (
@@ -360,36 +359,13 @@ def canton_comparison_csv(request):
     return response
 
 
-def _staff_links(canton):
-    """Where staff add what a profile lacks: the admin's forms, the canton filled in."""
-
-    def add(model_url, **initial):
-        return f"{reverse(model_url)}?{urlencode({'canton': canton.pk, **initial})}"
-
-    def absence(fact):
-        return add("admin:portal_confirmedabsence_add", fact=fact)
-
-    return {
-        "office": add("admin:coordination_coordinationoffice_add", jurisdiction="cantonal"),
-        "office_absent": absence(CantonFact.OFFICE),
-        "plan": add("admin:planning_plan_add"),
-        "plan_absent": absence(CantonFact.PLAN),
-        "foundation": add("admin:coordination_foundation_add", jurisdiction="cantonal"),
-        "foundations_absent": absence(CantonFact.FOUNDATIONS),
-        "members": reverse("admin:coordination_conference_changelist"),
-        "members_absent": absence(CantonFact.CONFERENCE_MEMBERS),
-        "contacts": reverse("admin:contacts_position_add"),
-        "events": reverse("admin:coordination_event_add"),
-    }
-
-
 def canton_profile(request, code):
     """`/kantone/bl/`: everything about one canton, each part linking to its full page."""
     if code != code.lower():
         return redirect("canton_profile", code=code.lower(), permanent=True)
     canton = get_object_or_404(Canton, code=code.upper())
     context = cantons.canton_profile(canton)
-    context["staff_links"] = _staff_links(canton) if sees_drafts(request.user) else None
+    context["staff_links"] = cantons.staff_links(canton) if sees_drafts(request.user) else None
     context["directory_url"] = (
         f"{reverse('contacts:directory')}?{urlencode({'kanton': canton.code})}"
     )

@@ -467,3 +467,50 @@ def test_every_profile_is_in_the_sitemap(two_cantons, client):
     assert "http://testserver/kantone/bl/" in content
     assert "http://testserver/kantone/zh/" in content
     assert "http://testserver/kantone/</loc>" in content
+
+
+# The onboarding checklist on the staff dashboard
+
+
+def checklists(client):
+    response = client.get(reverse("staff_dashboard"))
+    assert response.status_code == 200
+    return {entry["canton"].code: entry for entry in response.context["onboarding_checklists"]}
+
+
+def test_the_dashboard_lists_what_each_canton_in_scope_still_lacks(
+    two_cantons, make_office, client, make_editor
+):
+    client.force_login(make_editor("ZH"))
+    [zurich] = checklists(client).values()
+    assert zurich["canton"].code == "ZH"  # Basel-Landschaft lies outside the scope
+    assert [item.done for item in zurich["items"]] == [False] * 6
+    office_item = zurich["items"][0]
+    assert office_item.url.startswith("/admin/coordination/coordinationoffice/add/")
+    assert "fact=office" in office_item.absent_url
+    content = client.get(reverse("staff_dashboard")).content.decode()
+    assert "6 Punkte offen" in content
+    assert 'href="/kantone/zh/"' in content
+
+
+def test_a_checklist_item_is_done_once_recorded_or_confirmed_absent(
+    two_cantons, make_office, make_position, client, make_editor
+):
+    basel, zurich = two_cantons
+    make_office(canton="ZH", coordinator=make_position(canton="ZH", last_verified_on=None))
+    ConfirmedAbsence.objects.create(canton=zurich, fact=CantonFact.FOUNDATIONS)
+    client.force_login(make_editor("ZH"))
+    items = {item.label: item.done for item in checklists(client)["ZH"]["items"]}
+    assert items == {
+        "Koordinationsstelle erfassen": True,
+        "Koordinatorin oder Koordinator der Stelle angeben": True,
+        "Kontakte erfassen oder importieren": True,
+        "Stand der Kontakte prüfen (höchstens 12 Monate alt)": False,  # never checked
+        "Aktuelle Planung erfassen": False,
+        "Kantonale Grundlagen erfassen": True,
+        "Mitglied der KKJP angeben": False,
+    }
+
+
+def test_the_administration_sees_the_checklist_of_every_canton(two_cantons, admin_client):
+    assert set(checklists(admin_client)) == {"BL", "ZH"}
