@@ -285,6 +285,15 @@ class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
     # The same list as simple-history's, without an inline style (blocked by the CSP).
     object_history_list_template = "admin/simple_history/object_history_list.html"
     formfield_overrides = HTTPS_URL_FORMFIELDS
+    # What a visitor's change report adds to the form of its record: set by the portal
+    # (portal/apps.py, portal.reports.ChangeReportSuggestions), which knows the reports;
+    # this app does not.
+    suggestions = None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if self.suggestions is not None and object_id is not None:
+            self.suggestions.show(request, self.model, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _has_history(self):
         return hasattr(self.model._meta, "simple_history_manager_attribute")
@@ -324,9 +333,13 @@ class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data.get(CHANGE_REASON_FIELD)
+        if change and self.suggestions is not None:
+            reason = self.suggestions.change_reason(request, obj, reason)
         if reason:
             obj._change_reason = reason  # read by simple-history when it records the save
         super().save_model(request, obj, form, change)
+        if change and self.suggestions is not None:
+            self.suggestions.applied(request, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         if not self._has_history():

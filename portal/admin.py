@@ -6,14 +6,18 @@ strings, not gettext), so the portal registers the same admin with German ones. 
 are set on the form fields, never on the model, so no migration of django-otp is implied.
 """
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contacts.admin_scope import PortalModelAdmin
-from portal.models import ConfirmedAbsence
+from contacts.editing_scope import editable_queryset
+from portal.models import ChangeReport, ChangeReportStatus, ConfirmedAbsence
+from portal.reports import apply_url, mark_decided, record_values, tell_reporter
 
 FIELD_LABELS = {
     "user": (_("Benutzer"), _("Das Konto, zu dem das Gerät gehört.")),
@@ -112,3 +116,102 @@ class ConfirmedAbsenceAdmin(PortalModelAdmin):
     autocomplete_fields = ["canton"]
     fields = ["canton", "fact", "confirmed_on", "source"]
     date_hierarchy = "confirmed_on"
+
+
+class ChangeReportForm(forms.ModelForm):
+    class Meta:
+        model = ChangeReport
+        fields = ["decision_note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if REJECT_BUTTON in self.data and not cleaned.get("decision_note", "").strip():
+            self.add_error(
+                "decision_note",
+                _("Bitte begründen Sie die Ablehnung; die meldende Person erhält die Begründung."),
+            )
+        return cleaned
+
+
+REJECT_BUTTON = "_reject"
+
+
+@admin.register(ChangeReport)
+class ChangeReportAdmin(PortalModelAdmin):
+    """Visitors' reports, each beside its record's current values. "Übernehmen" opens the
+    record's form with the suggestion; "Ablehnen" closes it with a note to the reporter."""
+
+    form = ChangeReportForm
+    list_display = ["__str__", "canton", "status", "created_at"]
+    list_filter = ["status", "canton"]
+    list_select_related = ["canton", "content_type"]
+    search_fields = ["record_label", "problem", "correction"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "record_link",
+        "canton",
+        "problem",
+        "correction",
+        "reporter_name",
+        "reporter_email",
+        "language",
+        "created_at",
+        "status",
+        "decided_at",
+        "decided_by",
+        "editors_notified_at",
+        "reporter_notified_at",
+    ]
+    fieldsets = [
+        (_("Meldung"), {"fields": ["record_link", "canton", "problem", "correction"]}),
+        (
+            _("Meldende Person"),
+            {"fields": ["reporter_name", "reporter_email", "language", "created_at"]},
+        ),
+        (
+            _("Entscheid"),
+            {"fields": ["status", "decision_note", "decided_at", "decided_by"]},
+        ),
+        (_("Benachrichtigungen"), {"fields": ["editors_notified_at", "reporter_notified_at"]}),
+    ]
+
+    @admin.display(description=_("Eintrag"))
+    def record_link(self, report):
+        return format_html('<a href="{}">{}</a>', report.record_path, report.record_label)
+
+    def get_queryset(self, request):
+        # Reporters' names and addresses: only for the editors who handle the report, not
+        # for every editor who may read inter-cantonal records.
+        return editable_queryset(request.user, ChangeReport, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return False  # reports come from the public form only
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a report is never lost
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_open:
+            return [*self.readonly_fields, "decision_note"]
+        return self.readonly_fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if report is not None:
+            record = report.record
+            extra_context.update(
+                record=record,
+                record_values=record_values(record) if record is not None else [],
+                apply_url=apply_url(report) if record is not None and report.is_open else "",
+                reject_button=REJECT_BUTTON,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        rejecting = REJECT_BUTTON in request.POST and obj.is_open
+        if rejecting:
+            mark_decided(obj, ChangeReportStatus.REJECTED, request.user)
+        super().save_model(request, obj, form, change)
+        if rejecting:
+            tell_reporter(obj, site_url=request.build_absolute_uri("/"))

@@ -8,8 +8,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from contacts.admin_scope import PortalModelAdmin
         from portal import checks  # noqa: F401  (registers the start-up checks)
         from portal.groups import sync_groups_after_migrate
+        from portal.reports import ChangeReportSuggestions
+
+        # Visitors' change reports are applied in the records' own admin forms.
+        PortalModelAdmin.suggestions = ChangeReportSuggestions()
 
         # Setup, not business logic: keeps the staff groups' permissions complete
         # when later migrations add models. The portal is the last app, so every

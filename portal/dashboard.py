@@ -36,6 +36,7 @@ from core.fields import has_field
 from core.publishing import PublishableModel
 from core.translation import lacks_translation, missing_languages, other_languages
 from portal.cantons import comparison_rows, onboarding_checklist
+from portal.models import ChangeReport, ChangeReportStatus
 
 ITEMS_PER_SECTION = 50
 TRANSLATIONS_PER_LIST = 20
@@ -287,6 +288,34 @@ def onboarding_checklists(request):
     ]
 
 
+def open_change_reports(request):
+    """Open change reports in the editor's scope, per canton, the oldest first, with age."""
+    model_admin = _model_admin(ChangeReport)
+    if model_admin is None or not model_admin.has_view_permission(request):
+        return []
+    reports = (
+        model_admin.get_queryset(request)
+        .filter(status=ChangeReportStatus.OPEN)
+        .select_related("canton")
+        .order_by("canton__name_de", "created_at", "pk")
+    )
+    today = timezone.localdate()
+    groups = {}
+    for report in reports[: ITEMS_PER_SECTION * 4]:
+        group = groups.setdefault(
+            report.canton_id,
+            {"canton": report.canton, "items": []},
+        )
+        group["items"].append(
+            {
+                "object": report,
+                "url": _change_url(report),
+                "age_days": (today - timezone.localtime(report.created_at).date()).days,
+            }
+        )
+    return list(groups.values())
+
+
 @staff_member_required
 def dashboard(request):
     context = {
@@ -298,5 +327,6 @@ def dashboard(request):
         "translation_worklist": translation_worklist(request),
         "translations_per_list": TRANSLATIONS_PER_LIST,
         "onboarding_checklists": onboarding_checklists(request),
+        "open_change_reports": open_change_reports(request),
     }
     return TemplateResponse(request, "admin/dashboard.html", context)

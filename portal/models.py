@@ -1,12 +1,16 @@
-"""What the portal records about the cantons as a whole, beyond the records of the apps.
+"""What the portal records beyond the records of the apps: about the cantons as a whole
+(confirmed absences) and about any public entry (change reports from visitors).
 
 (Django sends post_migrate only to apps with a models module; the portal's handler,
 portal/apps.py, gives the editor groups their permissions after every `migrate`.)
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -117,3 +121,107 @@ class ConfirmedAbsence(models.Model):
                     % {"canton": self.canton, "fact": self.get_fact_display()}
                 }
             )
+
+
+class ChangeReportStatus(models.TextChoices):
+    OPEN = "open", _("offen")
+    ACCEPTED = "accepted", _("übernommen")
+    REJECTED = "rejected", _("abgelehnt")
+
+
+# Long enough for a careful description, short enough that nobody pastes a document.
+CHANGE_REPORT_TEXT_LENGTH = 2000
+
+
+class ChangeReport(models.Model):
+    """A visitor's report that a public entry is wrong ("Änderung melden").
+
+    Stored before anything else happens (mails, moderation), so it is never lost. It
+    belongs to the record's canton, and so to that canton's editors; a report on an
+    inter-cantonal record (no canton) to the conference secretariat.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("Art des Eintrags")
+    )
+    object_id = models.PositiveIntegerField(_("Nummer des Eintrags"))
+    record = GenericForeignKey("content_type", "object_id")
+    # As the record was named and found when reported: kept even if it changes or goes.
+    record_label = models.CharField(_("Eintrag"), max_length=300)
+    record_path = models.CharField(_("Seite des Eintrags"), max_length=300)
+    canton = models.ForeignKey(
+        "contacts.Canton",
+        on_delete=models.PROTECT,
+        related_name="change_reports",
+        verbose_name=_("Kanton"),
+        null=True,
+        blank=True,
+        help_text=_("Leer bei interkantonalen Einträgen: dann prüft das Konferenzsekretariat."),
+    )
+    problem = models.TextField(_("Was ist falsch?"), max_length=CHANGE_REPORT_TEXT_LENGTH)
+    correction = models.TextField(_("Ihr Korrekturvorschlag"), max_length=CHANGE_REPORT_TEXT_LENGTH)
+    reporter_name = models.CharField(_("Name"), max_length=120, blank=True)
+    reporter_email = models.EmailField(_("E-Mail"), blank=True)
+    language = models.CharField(_("Sprache"), max_length=8, default="de")
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("Status"),
+        max_length=10,
+        choices=ChangeReportStatus.choices,
+        default=ChangeReportStatus.OPEN,
+        db_index=True,
+    )
+    decision_note = models.TextField(
+        _("Begründung"),
+        blank=True,
+        help_text=_("Bei einer Ablehnung nötig; die meldende Person erhält sie per E-Mail."),
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entschieden von"),
+        null=True,
+        blank=True,
+    )
+    editors_notified_at = models.DateTimeField(
+        _("Redaktion benachrichtigt am"), null=True, blank=True
+    )
+    reporter_notified_at = models.DateTimeField(
+        _("meldende Person benachrichtigt am"), null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    canton_scope_lookup = "canton"
+
+    class Meta:
+        verbose_name = _("Änderungsmeldung")
+        verbose_name_plural = _("Änderungsmeldungen")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "canton", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=ChangeReportStatus.REJECTED) | ~Q(decision_note=""),
+                name="rejected_report_has_a_note",
+            )
+        ]
+
+    def __str__(self):
+        return _("Meldung Nr. %(number)s zu «%(record)s»") % {
+            "number": self.pk,
+            "record": self.record_label,
+        }
+
+    def get_absolute_url(self):
+        return self.record_path
+
+    @property
+    def is_open(self):
+        return self.status == ChangeReportStatus.OPEN
+
+    @property
+    def change_reason(self):
+        """What the record's history says when the report is applied."""
+        return _("Änderungsmeldung Nr. %(number)s") % {"number": self.pk}

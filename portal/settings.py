@@ -285,6 +285,8 @@ RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
 # and how many stored orders one client may place (django-ratelimit syntax, e.g. "10/h").
 PORTAL_PRINT_ORDER_EMAIL = os.environ.get("PORTAL_PRINT_ORDER_EMAIL", "")
 PORTAL_PRINT_ORDER_RATE = os.environ.get("PORTAL_PRINT_ORDER_RATE", "10/h")
+# Stored change reports ("Änderung melden") per address and hour.
+PORTAL_CHANGE_REPORT_RATE = os.environ.get("PORTAL_CHANGE_REPORT_RATE", "10/h")
 
 LOGGING = {
     "version": 1,

@@ -42,6 +42,8 @@ public_pages = [
     path(_("kantone/"), views.canton_comparison, name="canton_comparison"),
     path(_("kantone/kantone.csv"), views.canton_comparison_csv, name="canton_comparison_csv"),
     path(_("kantone/<str:code>/"), views.canton_profile, name="canton_profile"),
+    path(_("aenderung-melden/<str:kind>/<int:pk>/"), views.report_change, name="report_change"),
+    path(_("aenderung-melden/danke/"), views.report_change_done, name="report_change_done"),
     path(
         _("impressum/"),
         TemplateView.as_view(template_name="portal/impressum.html"),

@@ -1,14 +1,16 @@
 import csv
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
+from django_ratelimit.core import get_usage
 
 from contacts.models import Canton, Organisation, Position, Topic
 from coordination.models import Body, BodyTheme, Foundation
@@ -18,8 +20,9 @@ from core.search.query import MAX_QUERY_LENGTH
 from core.search.searching import Searcher, cantons_with_entries, complete
 from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from planning.models import DevelopmentField, Plan
-from portal import cantons
-from portal.forms import MAX_CHOICES, MunicipalityLookupForm
+from portal import cantons, reports
+from portal.forms import MAX_CHOICES, ChangeReportForm, MunicipalityLookupForm
+from portal.models import ChangeReport
 
 SECTIONS = [
     (
@@ -370,3 +373,58 @@ def canton_profile(request, code):
         f"{reverse('contacts:directory')}?{urlencode({'kanton': canton.code})}"
     )
     return render(request, "portal/canton_profile.html", context)
+
+
+SESSION_CHANGE_REPORT = "portal_change_report"
+
+
+def _reported_record(kind, pk):
+    """The public record a report address names, or 404 (drafts take no reports)."""
+    model = reports.REPORTABLE_MODELS.get(kind)
+    if model is None:
+        raise Http404("Kein Eintrag dieser Art nimmt Meldungen an")
+    record = model.objects.published().filter(pk=pk).first()
+    if record is None or not record.is_public:
+        raise Http404("Kein veröffentlichter Eintrag")
+    return record
+
+
+def _report_rate_usage(request, *, increment):
+    return get_usage(
+        request,
+        group="portal.change_report",
+        key="ip",
+        rate=settings.PORTAL_CHANGE_REPORT_RATE,
+        method="POST",
+        increment=increment,
+    )
+
+
+def report_change(request, kind, pk):
+    """`/aenderung-melden/<kind>/<pk>/`: a visitor reports that an entry is wrong."""
+    record = _reported_record(kind, pk)
+    form = ChangeReportForm(request.POST or None)
+    status = 200
+    rate_limited = False
+    if request.method == "POST":
+        usage = _report_rate_usage(request, increment=False)
+        if usage is not None and usage["count"] >= usage["limit"]:
+            # Refused, but what the person typed stays in the form.
+            rate_limited, status = True, 429
+        elif form.is_valid():
+            report = form.save(commit=False)
+            report.language = get_language()
+            reports.submit_report(report, record, site_url=request.build_absolute_uri("/"))
+            _report_rate_usage(request, increment=True)  # only stored reports count
+            request.session[SESSION_CHANGE_REPORT] = report.pk
+            return redirect("report_change_done")
+    context = {"form": form, "record": record, "rate_limited": rate_limited}
+    return render(request, "portal/changereport_form.html", context, status=status)
+
+
+def report_change_done(request):
+    """The report sent from this browser's session; there is no number to guess."""
+    report = ChangeReport.objects.filter(pk=request.session.get(SESSION_CHANGE_REPORT)).first()
+    if report is None:
+        return redirect("home")
+    return render(request, "portal/changereport_done.html", {"report": report})

@@ -1,0 +1,230 @@
+"""Corrections from the public ("Änderung melden"): which entries take them, who gets them,
+and how an editor applies one.
+
+A report is stored first; the mails to the canton's editors and, later, to the reporter
+are sent after the transaction commits and never undo the report when they fail (their
+dates stay empty, and the dashboard lists the open reports anyway). An editor applies a
+report in the record's own admin form (`?meldung=<number>`): the record's history then
+names the report as the reason of the change (ChangeReportSuggestions, plugged into
+contacts.admin_scope.PortalModelAdmin by portal/apps.py).
+"""
+
+import logging
+import re
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from contacts.editing_scope import (
+    CANTONAL_EDITOR_GROUP,
+    CONFERENCE_SECRETARIAT_GROUP,
+    instance_canton_ids,
+    may_edit,
+    scoped_lookup,
+)
+from contacts.models import Canton, Organisation, Person
+from coordination.models import Committee, Conference, CoordinationOffice, Event, Forum, Foundation
+from planning.models import DevelopmentField, Plan
+from portal.models import ChangeReport, ChangeReportStatus
+
+logger = logging.getLogger(__name__)
+
+# The entries a visitor may report a change on, by the name their report address uses.
+REPORTABLE_MODELS = {
+    "organisation": Organisation,
+    "person": Person,
+    "konferenz": Conference,
+    "stelle": CoordinationOffice,
+    "gremium": Committee,
+    "forum": Forum,
+    "planung": Plan,
+    "feld": DevelopmentField,
+    "grundlage": Foundation,
+    "veranstaltung": Event,
+}
+REPORT_PARAMETER = "meldung"
+
+
+def report_kind(obj):
+    """The report address's name for `obj`'s model, or None where reports are not taken."""
+    for kind, model in REPORTABLE_MODELS.items():
+        if type(obj) is model:
+            return kind
+    return None
+
+
+def record_canton(obj):
+    """The canton whose editors handle reports on `obj` (None: inter-cantonal)."""
+    lookup = scoped_lookup(type(obj))
+    canton_ids = sorted(instance_canton_ids(obj, lookup)) if lookup else []
+    return Canton.objects.filter(pk=canton_ids[0]).first() if canton_ids else None
+
+
+def editors_of(canton):
+    """The active staff accounts that get reports on `canton`'s records, with an address."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    if canton is None:
+        return users.filter(groups__name=CONFERENCE_SECRETARIAT_GROUP).distinct()
+    return users.filter(
+        groups__name=CANTONAL_EDITOR_GROUP, editing_scope__cantons=canton
+    ).distinct()
+
+
+def _send(report, *, template, subject, recipients, timestamp_field):
+    body = render_to_string(template, {"report": report, "site_url": report.site_url})
+    try:
+        EmailMessage(subject, body, to=recipients).send()
+    except Exception:  # any mail failure: the report itself is stored and listed
+        logger.exception("Mail zur Änderungsmeldung Nr. %s nicht versandt", report.pk)
+        return False
+    ChangeReport.objects.filter(pk=report.pk).update(**{timestamp_field: timezone.now()})
+    return True
+
+
+def notify_editors(report):
+    recipients = list(editors_of(report.canton).values_list("email", flat=True))
+    if not recipients:
+        logger.warning("Änderungsmeldung Nr. %s: keine Redaktion mit E-Mail-Adresse", report.pk)
+        return False
+    with translation.override("de"):  # the editors' working language
+        return _send(
+            report,
+            template="portal/email/changereport_editors.txt",
+            subject=_("Änderungsmeldung Nr. %(number)s: %(record)s")
+            % {"number": report.pk, "record": report.record_label},
+            recipients=recipients,
+            timestamp_field="editors_notified_at",
+        )
+
+
+def notify_reporter(report):
+    if not report.reporter_email:
+        return False
+    with translation.override(report.language):
+        return _send(
+            report,
+            template="portal/email/changereport_outcome.txt",
+            subject=_("Ihre Änderungsmeldung Nr. %(number)s") % {"number": report.pk},
+            recipients=[report.reporter_email],
+            timestamp_field="reporter_notified_at",
+        )
+
+
+def submit_report(report, record, site_url):
+    """Store `report` on `record`, then tell the editors of its canton."""
+    report.content_type = ContentType.objects.get_for_model(type(record))
+    report.object_id = record.pk
+    report.record_label = str(record)[:300]
+    report.record_path = record.get_absolute_url()[:300]
+    report.canton = record_canton(record)
+    report.save()
+    report.site_url = site_url
+    transaction.on_commit(lambda: notify_editors(report))
+    return report
+
+
+def mark_decided(report, status, user):
+    """Close `report` as accepted or rejected (not saved yet)."""
+    report.status = status
+    report.decided_at = timezone.now()
+    report.decided_by = user
+
+
+def tell_reporter(report, site_url):
+    """Once the decision is committed, tell the reporter (if they left an address)."""
+    report.site_url = site_url
+    transaction.on_commit(lambda: notify_reporter(report))
+
+
+def decide(report, status, user, site_url):
+    mark_decided(report, status, user)
+    report.save()
+    tell_reporter(report, site_url)
+    return report
+
+
+def record_values(record):
+    """[(label, value)] of `record`'s own fields, for the report beside the current values.
+
+    The language columns are left out: the form shows the language of the page."""
+    values = []
+    for field in record._meta.concrete_fields:
+        if field.auto_created or not field.editable or re.search(r"_(de|fr|it|en)$", field.name):
+            continue
+        if field.is_relation:
+            value = getattr(record, field.name)
+        elif field.choices:
+            value = getattr(record, f"get_{field.name}_display")()
+        else:
+            value = getattr(record, field.attname)
+        values.append((str(field.verbose_name), "" if value is None else str(value)))
+    return values
+
+
+class ChangeReportSuggestions:
+    """What an open report adds to the admin form of its record (`?meldung=<number>`)."""
+
+    def _report(self, request, obj_or_model, object_id):
+        number = request.GET.get(REPORT_PARAMETER, "")
+        if not number.isdigit():
+            return None
+        model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+        return ChangeReport.objects.filter(
+            pk=int(number),
+            status=ChangeReportStatus.OPEN,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=object_id,
+        ).first()
+
+    def show(self, request, model, object_id):
+        """On the form's first view, the report's suggestion at the top of the page."""
+        if request.method != "GET" or not str(object_id).isdigit():
+            return
+        report = self._report(request, model, int(object_id))
+        if report is None:
+            return
+        messages.info(
+            request,
+            _(
+                "%(report)s – was falsch ist: «%(problem)s» – Vorschlag: «%(correction)s». "
+                "Übernehmen Sie die Korrektur hier und speichern Sie; die Geschichte des "
+                "Eintrags nennt dann die Meldung."
+            )
+            % {
+                "report": report,
+                "problem": report.problem,
+                "correction": report.correction,
+            },
+        )
+
+    def change_reason(self, request, obj, reason):
+        report = self._report(request, obj, obj.pk)
+        if report is None or not may_edit(request.user, obj):
+            return reason
+        prefix = str(report.change_reason)
+        return f"{prefix}: {reason}"[:100] if reason else prefix
+
+    def applied(self, request, obj):
+        report = self._report(request, obj, obj.pk)
+        if report is None or not may_edit(request.user, obj):
+            return
+        decide(
+            report,
+            ChangeReportStatus.ACCEPTED,
+            request.user,
+            site_url=request.build_absolute_uri("/"),
+        )
+
+
+def apply_url(report):
+    """The record's admin form with the report's suggestion, or "" when it has none."""
+    opts = report.content_type.model_class()._meta
+    path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[report.object_id])
+    return f"{path}?{REPORT_PARAMETER}={report.pk}"
