@@ -174,6 +174,14 @@ class ScopedResource(resources.ModelResource):
                 }
             ) from error
 
+    def before_import_row(self, row, **kwargs):
+        # An empty XLSX cell reads as None, a CSV one as "": both mean "not given", which a
+        # text column stores as "" (None failed its NOT NULL constraint, unexplained).
+        for column, value in row.items():
+            if value is None:
+                row[column] = ""
+        super().before_import_row(row, **kwargs)
+
     def after_init_instance(self, instance, new, row, **kwargs):
         user = kwargs.get("user")
         if user is not None and not new and not may_edit(user, instance):
