@@ -1,11 +1,17 @@
 """Spreadsheet import and export in the admin, for the admins of every app (coordination
 imports it from here, so it lives apart from the contacts' admin registrations): CSV and
-XLSX, with a dry run first that explains each rejected row by its column's German label."""
+XLSX, with a dry run first that explains each rejected row by its column's German label,
+and an import template to start from."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
 from contacts.resources import ExportFieldsForm, SpreadsheetCSV
+from core.text import slugify_german
 
 
 class ContactsImportExportMixin(ImportExportMixin):
@@ -15,10 +21,36 @@ class ContactsImportExportMixin(ImportExportMixin):
     export_formats = [SpreadsheetCSV, XLSX]
     export_form_class = ExportFieldsForm
 
+    def get_urls(self):
+        return [
+            path(
+                "import/vorlage/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        """The XLSX import template (ScopedResource.import_template), for whoever may import."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource_class = self.get_import_resource_classes(request)[0]
+        resource = resource_class(**self.get_import_resource_kwargs(request))
+        filename = f"vorlage-{slugify_german(resource.get_display_name())}.xlsx"
+        return HttpResponse(
+            resource.import_template(request.user),
+            content_type=XLSX.CONTENT_TYPE,
+            headers={"Content-Disposition": content_disposition_header(True, filename)},
+        )
+
     def import_action(self, request, **kwargs):
         """A file with rejected rows may still be imported without them, on confirmation."""
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
+        context["import_template_url"] = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_import_template"
+        )
         result = context.get("result")
         if (
             result is not None

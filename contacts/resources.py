@@ -5,23 +5,33 @@ the importing editor's scope: a row for a canton outside it, or one that would c
 another canton's record, is rejected with its reason. The admin shows the dry run per
 row (new, changed, rejected and why) and writes only when the whole file is valid, in
 one transaction; simple-history records every imported row with the importing user.
+Each resource also offers an import template: its columns and one example row.
 """
 
+import io
+
+import openpyxl
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV
 from import_export.forms import SelectableFieldsExportForm
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from contacts.editing_scope import (
+    editable_queryset,
     edits_everything,
     edits_intercantonal,
     instance_canton_ids,
     may_edit,
     scope_canton_ids,
+    scoped_choices,
     scoped_lookup,
 )
 from contacts.models import Canton, Country, Organisation, Person, Position
@@ -49,11 +59,15 @@ class SpreadsheetCSV(CSV):
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
-    """A foreign key by its code or slug, with a German message when it does not exist."""
+    """A foreign key by its code, slug or id, with a German message when it does not exist.
 
-    def __init__(self, model, field, message):
+    `scoped`: only what the admin's form would offer the importing editor (scoped_choices),
+    for relations the row's own canton does not cover (a committee's parent body)."""
+
+    def __init__(self, model, field, message, scoped=False):
         super().__init__(model, field=field)
         self.message = message
+        self.scoped = scoped
 
     def clean(self, value, row=None, **kwargs):
         value = (value or "").strip() if isinstance(value, str) else value
@@ -62,9 +76,18 @@ class LookupWidget(widgets.ForeignKeyWidget):
         if self.field == "code" and isinstance(value, str):
             value = value.upper()
         try:
-            return self.get_queryset(value, row, **kwargs).get(**{self.field: value})
-        except self.model.DoesNotExist as error:
+            found = self.get_queryset(value, row, **kwargs).get(**{self.field: value})
+        except (self.model.DoesNotExist, ValueError, ValidationError) as error:
+            # ValueError, ValidationError: text where an id belongs.
             raise ValueError(self.message % {"value": value}) from error
+        user = kwargs.get("user")
+        if self.scoped and user is not None:
+            offered = scoped_choices(user, self.model)
+            if offered is not None and not offered.filter(pk=found.pk).exists():
+                raise ValueError(
+                    _("«%(value)s» liegt ausserhalb Ihres Bearbeitungsbereichs.") % {"value": value}
+                )
+        return found
 
 
 class GermanBooleanWidget(widgets.BooleanWidget):
@@ -153,6 +176,70 @@ class ScopedResource(resources.ModelResource):
     a row's error belongs to); the file keeps the column names as headers, and so do the
     result's diff_headers, by which import-export lines up a rejected row's values."""
 
+    # Columns written only for reading (readonly fields) that the resource nevertheless
+    # reads from the row itself, such as a position's person.
+    row_columns = ()
+
+    @classmethod
+    def template_columns(cls):
+        """The headers of the import template: every column an import reads, in the
+        export's order (a readonly column the import would ignore is left out)."""
+        return [
+            field.column_name
+            for field in cls().get_import_fields()
+            if not field.readonly or field.column_name in cls.row_columns
+        ]
+
+    def template_example(self, user):
+        """{column: text} of the template's example row, which imports as it is for the
+        downloading editor if they edit canton BL (the examples are set in Liestal): text
+        marked "Beispiel:", nothing published."""
+        raise NotImplementedError
+
+    def import_template(self, user):
+        """The import template as XLSX: the headers, each with its German label and any
+        allowed values as a note, and the example row. Every cell is text, so that
+        spreadsheet programs keep leading zeros and do not turn codes into dates."""
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.title = self.get_display_name()[:31]
+        columns = self.template_columns()
+        example = self.template_example(user)
+        sheet.append(columns)
+        sheet.append([example.get(column, "") for column in columns])
+        for index, column in enumerate(columns, start=1):
+            letter = get_column_letter(index)
+            header = sheet.cell(row=1, column=index)
+            header.font = Font(bold=True)
+            note = self.column_note(column)
+            header.comment = Comment(
+                note, "Drehscheibe", width=320, height=24 * (note.count("\n") + 2)
+            )
+            sheet.column_dimensions[letter].number_format = "@"
+            sheet.column_dimensions[letter].width = min(
+                max(len(column), len(str(example.get(column, "")))) + 2, 50
+            )
+            for row in (1, 2):
+                sheet.cell(row=row, column=index).number_format = "@"
+        sheet.freeze_panes = "A2"
+        output = io.BytesIO()
+        workbook.save(output)
+        return output.getvalue()
+
+    def column_note(self, column):
+        """A header's note in the template: the column's label, and the values it allows
+        where the model stores a code ("office" for "Amt / Fachstelle")."""
+        lines = [self.field_label(column)]
+        field = next(field for field in self.fields.values() if field.column_name == column)
+        try:
+            model_field = self._meta.model._meta.get_field(field.attribute or "")
+        except FieldDoesNotExist:
+            model_field = None
+        if model_field is not None and model_field.choices:
+            lines.append(_("Erlaubte Werte:"))
+            lines += [f"{value} = {label}" for value, label in model_field.flatchoices]
+        return "\n".join(lines)
+
     @classmethod
     def field_label(cls, name):
         for field_name, field in cls.fields.items():
@@ -228,6 +315,9 @@ class ScopedResource(resources.ModelResource):
         return canton_ids <= scope_canton_ids(user)
 
 
+EXAMPLE_ORGANISATION_SLUG = "beispiel-fachstelle-kinder-und-jugend-liestal"
+
+
 class OrganisationResource(ScopedResource):
     slug = _field("kurzname", "slug", gettext_lazy("Kurzname"))
     # The German columns: a sheet exported from the admin in French imports back unchanged.
@@ -288,6 +378,26 @@ class OrganisationResource(ScopedResource):
     def get_queryset(self):
         return super().get_queryset().select_related("canton", "country")
 
+    def template_example(self, user):
+        return {
+            "kurzname": EXAMPLE_ORGANISATION_SLUG,
+            "name": "Beispiel: Fachstelle Kinder und Jugend Liestal",
+            "abkuerzung": "Beispiel FKJ",
+            "typ": "office",
+            "kanton": "BL",
+            "land": "CH",
+            "zustaendigkeit": "canton",
+            "strasse": "Beispielstrasse 1",
+            "postfach": "",
+            "plz": "4410",
+            "ort": "Liestal",
+            "telefon": "+41 61 000 00 00",
+            "email": "beispiel@example.org",
+            "website": "https://www.example.org/",
+            "veroeffentlicht": "nein",
+            "zuletzt_geprueft": timezone.localdate().isoformat(),
+        }
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         super().import_field(field, instance, row, is_m2m, **kwargs)
         # An empty cell is NULL, as the language columns store "none given".
@@ -322,6 +432,7 @@ class PositionResource(ScopedResource):
     last_verified_on = _verified_column()
 
     scope_error_field = "organisation"
+    row_columns = ("person", "vorname", "nachname")
 
     class Meta:
         model = Position
@@ -350,6 +461,24 @@ class PositionResource(ScopedResource):
 
     def dehydrate_phone(self, position):
         return position.phone.as_e164 if position.phone else ""
+
+    def template_example(self, user):
+        # One of the editor's own organisations, so the row imports as it is; without
+        # one, the organisation template's example (to be imported first).
+        organisation = editable_queryset(user, Organisation).order_by("slug").first()
+        return {
+            "id": "",
+            "person": "",
+            "vorname": "Andrea",
+            "nachname": "Beispiel",
+            "funktion": "Beispiel: Koordinatorin Kinder- und Jugendhilfe",
+            "organisation": organisation.slug if organisation else EXAMPLE_ORGANISATION_SLUG,
+            "telefon": "+41 61 000 00 01",
+            "email": "andrea.beispiel@example.org",
+            "reihenfolge": "1",
+            "veroeffentlicht": "nein",
+            "zuletzt_geprueft": timezone.localdate().isoformat(),
+        }
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
