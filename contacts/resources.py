@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV
 from import_export.forms import SelectableFieldsExportForm
+from modeltranslation.fields import TranslationField
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -113,8 +114,8 @@ class GermanBooleanWidget(widgets.BooleanWidget):
         )
 
 
-def _published_column():
-    return _field(
+def published_column():
+    return column_field(
         "veroeffentlicht",
         "is_published",
         gettext_lazy("Veröffentlicht"),
@@ -122,8 +123,8 @@ def _published_column():
     )
 
 
-def _verified_column():
-    return _field(
+def verified_column():
+    return column_field(
         "zuletzt_geprueft",
         "last_verified_on",
         gettext_lazy("Zuletzt geprüft"),
@@ -155,7 +156,7 @@ class GermanIntegerWidget(widgets.IntegerWidget):
             raise ValueError(_("«%(value)s» ist keine ganze Zahl.") % {"value": value}) from error
 
 
-def _field(column, attribute, label, **kwargs):
+def column_field(column, attribute, label, **kwargs):
     """A column of the file: `column` is its header, `label` what the admin shows."""
     field = fields.Field(attribute=attribute, column_name=column, **kwargs)
     field.label = label
@@ -269,6 +270,20 @@ class ScopedResource(resources.ModelResource):
                 row[column] = ""
         super().before_import_row(row, **kwargs)
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+        # An empty cell in a language column is NULL: a missing translation is never ""
+        # (core.translation.VisitorTextOptions).
+        if getattr(instance, field.attribute or "", None) == "" and self._is_translation(field):
+            setattr(instance, field.attribute, None)
+
+    def _is_translation(self, field):
+        try:
+            model_field = self._meta.model._meta.get_field(field.attribute)
+        except FieldDoesNotExist:
+            return False
+        return isinstance(model_field, TranslationField)
+
     def after_init_instance(self, instance, new, row, **kwargs):
         user = kwargs.get("user")
         if user is not None and not new and not may_edit(user, instance):
@@ -319,33 +334,33 @@ EXAMPLE_ORGANISATION_SLUG = "beispiel-fachstelle-kinder-und-jugend-liestal"
 
 
 class OrganisationResource(ScopedResource):
-    slug = _field("kurzname", "slug", gettext_lazy("Kurzname"))
+    slug = column_field("kurzname", "slug", gettext_lazy("Kurzname"))
     # The German columns: a sheet exported from the admin in French imports back unchanged.
-    name = _field("name", "name_de", gettext_lazy("Name"))
-    short_name = _field("abkuerzung", "short_name_de", gettext_lazy("Abkürzung"))
-    kind = _field("typ", "kind", gettext_lazy("Typ"))
-    canton = _field(
+    name = column_field("name", "name_de", gettext_lazy("Name"))
+    short_name = column_field("abkuerzung", "short_name_de", gettext_lazy("Abkürzung"))
+    kind = column_field("typ", "kind", gettext_lazy("Typ"))
+    canton = column_field(
         "kanton",
         "canton",
         gettext_lazy("Kanton"),
         widget=LookupWidget(Canton, "code", _("Unbekannter Kanton «%(value)s».")),
     )
-    country = _field(
+    country = column_field(
         "land",
         "country",
         gettext_lazy("Land"),
         widget=LookupWidget(Country, "code", _("Unbekanntes Land «%(value)s».")),
     )
-    service_area = _field("zustaendigkeit", "service_area", gettext_lazy("Zuständigkeit"))
-    street = _field("strasse", "street", gettext_lazy("Strasse und Nr."))
-    po_box = _field("postfach", "po_box", gettext_lazy("Postfach"))
-    postcode = _field("plz", "postcode", gettext_lazy("PLZ"))
-    town = _field("ort", "town", gettext_lazy("Ort"))
-    phone = _field("telefon", "phone", gettext_lazy("Telefon"))
-    email = _field("email", "email", gettext_lazy("E-Mail"))
-    website = _field("website", "website", gettext_lazy("Website"))
-    is_published = _published_column()
-    last_verified_on = _verified_column()
+    service_area = column_field("zustaendigkeit", "service_area", gettext_lazy("Zuständigkeit"))
+    street = column_field("strasse", "street", gettext_lazy("Strasse und Nr."))
+    po_box = column_field("postfach", "po_box", gettext_lazy("Postfach"))
+    postcode = column_field("plz", "postcode", gettext_lazy("PLZ"))
+    town = column_field("ort", "town", gettext_lazy("Ort"))
+    phone = column_field("telefon", "phone", gettext_lazy("Telefon"))
+    email = column_field("email", "email", gettext_lazy("E-Mail"))
+    website = column_field("website", "website", gettext_lazy("Website"))
+    is_published = published_column()
+    last_verified_on = verified_column()
 
     scope_error_field = "canton"
 
@@ -398,12 +413,6 @@ class OrganisationResource(ScopedResource):
             "zuletzt_geprueft": timezone.localdate().isoformat(),
         }
 
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        super().import_field(field, instance, row, is_m2m, **kwargs)
-        # An empty cell is NULL, as the language columns store "none given".
-        if field.attribute == "short_name_de" and instance.short_name_de == "":
-            instance.short_name_de = None
-
     def dehydrate_phone(self, organisation):
         return organisation.phone.as_e164 if organisation.phone else ""
 
@@ -411,25 +420,33 @@ class OrganisationResource(ScopedResource):
 class PositionResource(ScopedResource):
     """One row per position with its person: edit people and their functions in one sheet."""
 
-    id = _field("id", "id", gettext_lazy("ID"), widget=GermanIntegerWidget())
-    person = _field("person", "person__slug", gettext_lazy("Person (Kurzname)"), readonly=True)
-    first_name = _field("vorname", "person__first_name", gettext_lazy("Vorname"), readonly=True)
-    last_name = _field("nachname", "person__last_name", gettext_lazy("Nachname"), readonly=True)
-    title = _field("funktion", "title_de", gettext_lazy("Funktion"))
-    organisation = _field(
+    id = column_field("id", "id", gettext_lazy("ID"), widget=GermanIntegerWidget())
+    person = column_field(
+        "person", "person__slug", gettext_lazy("Person (Kurzname)"), readonly=True
+    )
+    first_name = column_field(
+        "vorname", "person__first_name", gettext_lazy("Vorname"), readonly=True
+    )
+    last_name = column_field(
+        "nachname", "person__last_name", gettext_lazy("Nachname"), readonly=True
+    )
+    title = column_field("funktion", "title_de", gettext_lazy("Funktion"))
+    organisation = column_field(
         "organisation",
         "organisation",
         gettext_lazy("Organisation (Kurzname)"),
         widget=LookupWidget(Organisation, "slug", _("Unbekannte Organisation «%(value)s».")),
     )
-    canton = _field("kanton", "organisation__canton__code", gettext_lazy("Kanton"), readonly=True)
-    phone = _field("telefon", "phone", gettext_lazy("Telefon direkt"))
-    email = _field("email", "email", gettext_lazy("E-Mail"))
-    sort_order = _field(
+    canton = column_field(
+        "kanton", "organisation__canton__code", gettext_lazy("Kanton"), readonly=True
+    )
+    phone = column_field("telefon", "phone", gettext_lazy("Telefon direkt"))
+    email = column_field("email", "email", gettext_lazy("E-Mail"))
+    sort_order = column_field(
         "reihenfolge", "sort_order", gettext_lazy("Reihenfolge"), widget=GermanIntegerWidget()
     )
-    is_published = _published_column()
-    last_verified_on = _verified_column()
+    is_published = published_column()
+    last_verified_on = verified_column()
 
     scope_error_field = "organisation"
     row_columns = ("person", "vorname", "nachname")
