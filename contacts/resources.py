@@ -252,13 +252,20 @@ class ScopedResource(resources.ModelResource):
             return name
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Copied: import-export extends these lists with the model's errors.
+        cell_errors = {
+            key: list(errors) for key, errors in (import_validation_errors or {}).items()
+        }
         try:
             super().validate_instance(instance, import_validation_errors, validate_unique)
         except ValidationError as error:
+            # A cell that could not be read is explained by that alone: the model's
+            # complaint about the then empty field ("Bitte das Land angeben.") would mislead.
+            errors = {**error.error_dict, **cell_errors}
             raise ValidationError(
                 {
                     key if key == NON_FIELD_ERRORS else self.field_label(key): messages
-                    for key, messages in error.error_dict.items()
+                    for key, messages in errors.items()
                 }
             ) from error
 

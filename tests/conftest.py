@@ -380,6 +380,19 @@ def read_xlsx():
     return xlsx_rows
 
 
+def with_cells(rows, **values):
+    """An import template's rows (headers, example) with cells of the example replaced,
+    by column."""
+    headers, example = rows
+    cells = zip(headers, example, strict=True)
+    return [headers, [values.get(column, cell) for column, cell in cells]]
+
+
+@pytest.fixture
+def change_cells():
+    return with_cells
+
+
 @pytest.fixture
 def import_dry_run():
     """Uploads a spreadsheet to the admin import page of `model` and returns the response

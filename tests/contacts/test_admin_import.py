@@ -57,13 +57,6 @@ def editor_client(client, bl_editor):
     return client
 
 
-def changed(rows, **values):
-    """The template's rows with some cells of the example row replaced, by column."""
-    headers, example = rows
-    cells = zip(headers, example, strict=True)
-    return [headers, [values.get(column, cell) for column, cell in cells]]
-
-
 @pytest.mark.parametrize(
     ("model", "columns", "filename"),
     [
@@ -101,9 +94,7 @@ def test_template_notes_name_each_column_and_the_allowed_codes(editor_client):
     assert notes["plz"] == "PLZ"
 
 
-def test_organisation_template_example_imports_in_a_dry_run(
-    editor_client, import_dry_run, read_xlsx
-):
+def test_organisation_template_example_imports_in_a_dry_run(editor_client, import_dry_run):
     template = editor_client.get(template_url(Organisation)).content
 
     response = import_dry_run(editor_client, Organisation, template)
@@ -132,12 +123,13 @@ def test_position_template_example_names_an_own_organisation_and_imports(
 
 
 def test_bad_values_are_rejected_with_a_german_reason_per_column(
-    editor_client, import_dry_run, read_xlsx
+    editor_client, import_dry_run, read_xlsx, change_cells
 ):
     rows = read_xlsx(editor_client.get(template_url(Organisation)).content)
-    bad = changed(
+    bad = change_cells(
         rows,
         typ="amt",
+        kanton="XX",
         land="XX",
         telefon="12345",
         plz="44",
@@ -152,6 +144,7 @@ def test_bad_values_are_rejected_with_a_german_reason_per_column(
     by_column = dict(reasons)
     assert by_column.keys() == {
         "Typ",
+        "Kanton",
         "Land",
         "Telefon",
         "PLZ",
@@ -161,6 +154,10 @@ def test_bad_values_are_rejected_with_a_german_reason_per_column(
     }
     assert "'amt' ist keine gültige Option" in by_column["Typ"]
     assert by_column["Land"] == "Unbekanntes Land «XX»."
+    # Only why the cell was not read, not what the model then misses ("braucht einen Kanton").
+    assert [reason for column, reason in reasons if column == "Kanton"] == [
+        "Unbekannter Kanton «XX»."
+    ]
     assert "Telefonnummer" in by_column["Telefon"]
     assert "vier Ziffern" in by_column["PLZ"]
     assert "«vielleicht» ist weder ja noch nein" in by_column["Veröffentlicht"]
@@ -171,11 +168,11 @@ def test_bad_values_are_rejected_with_a_german_reason_per_column(
 
 
 def test_bl_editor_importing_a_zurich_row_gets_it_rejected_with_the_reason(
-    editor_client, import_dry_run, read_xlsx
+    editor_client, import_dry_run, read_xlsx, change_cells
 ):
     rows = read_xlsx(editor_client.get(template_url(Organisation)).content)
 
-    response = import_dry_run(editor_client, Organisation, changed(rows, kanton="ZH"))
+    response = import_dry_run(editor_client, Organisation, change_cells(rows, kanton="ZH"))
 
     result = response.context["result"]
     assert not result.valid_rows()
@@ -185,12 +182,12 @@ def test_bl_editor_importing_a_zurich_row_gets_it_rejected_with_the_reason(
 
 
 def test_bl_editor_cannot_overwrite_a_zurich_organisation_through_the_template(
-    editor_client, import_dry_run, read_xlsx, make_organisation
+    editor_client, import_dry_run, read_xlsx, change_cells, make_organisation
 ):
     zurich = make_organisation(canton="ZH", name="Amt für Jugend und Berufsberatung")
     rows = read_xlsx(editor_client.get(template_url(Organisation)).content)
 
-    response = import_dry_run(editor_client, Organisation, changed(rows, kurzname=zurich.slug))
+    response = import_dry_run(editor_client, Organisation, change_cells(rows, kurzname=zurich.slug))
 
     [(row, reasons)] = response.context["rejected_rows"]
     assert [reason for _column, reason in reasons] == [
