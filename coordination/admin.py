@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from contacts.admin_import import ContactsImportExportMixin
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
 from contacts.slugs import GermanSlugAdminMixin
 from coordination.models import (
@@ -25,6 +26,7 @@ from coordination.models import (
     OfficeTask,
     TopicArea,
 )
+from coordination.resources import CommitteeResource
 from core.admin_tabs import LanguageTabsAdmin, LanguageTabsTabularInline
 from core.publishing import publish_selected, unpublish_selected
 
@@ -277,7 +279,8 @@ class CoordinationOfficeAdmin(BodyAdminBase):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(BodyAdminBase):
+class CommitteeAdmin(ContactsImportExportMixin, BodyAdminBase):
+    resource_classes = [CommitteeResource]
     list_display = [*BodyAdminBase.list_display, "parent_body"]
     list_select_related = ["canton", "country", "parent_body"]
     autocomplete_fields = [*BodyAdminBase.autocomplete_fields, "parent_body", "led_by"]
