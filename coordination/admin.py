@@ -26,7 +26,7 @@ from coordination.models import (
     OfficeTask,
     TopicArea,
 )
-from coordination.resources import CommitteeResource
+from coordination.resources import CommitteeResource, MembershipResource
 from core.admin_tabs import LanguageTabsAdmin, LanguageTabsTabularInline
 from core.publishing import publish_selected, unpublish_selected
 
@@ -289,6 +289,26 @@ class CommitteeAdmin(ContactsImportExportMixin, BodyAdminBase):
         (_("Gremium"), {"fields": ["parent_body", "led_by"]}),
         PUBLISHING_FIELDSET,
     ]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ContactsImportExportMixin, LanguageTabsAdmin, PortalModelAdmin):
+    """The members of every body in one list, to import and export them; each body's page
+    edits its own members inline."""
+
+    resource_classes = [MembershipResource]
+    list_display = ["__str__", "role", "canton", "sort_order"]
+    list_filter = ["body__kind", "body__canton"]
+    search_fields = [
+        "body__name_de",
+        "body__slug",
+        "group_label_de",
+        "position__person__last_name",
+        "organisation__name_de",
+    ]
+    list_select_related = ["body", "canton", "position__person", "organisation"]
+    autocomplete_fields = ["body", "position", "organisation", "canton"]
+    fields = ["body", "position", "organisation", "group_label", "canton", "role", "sort_order"]
 
 
 @admin.register(Forum)

@@ -2,21 +2,24 @@
 (contacts/resources.py): every row is validated like a form entry and against the
 importing editor's scope, and a rejected row is explained per column, in German.
 
-A committee's canton decides whose it is; what it links to (the body it belongs to, the
-position that leads it) must lie within what the admin's form offers the editor.
+A committee's canton decides whose it is, a member's the canton of its body; what a row
+links to (the body a committee belongs to, a position, an organisation) must lie within
+what the admin's form offers the editor.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Canton, Country, Municipality, Position
+from contacts.editing_scope import editable_queryset
+from contacts.models import Canton, Country, Municipality, Organisation, Position
 from contacts.resources import (
     GermanDateWidget,
+    GermanIntegerWidget,
     LookupWidget,
     ScopedResource,
     column_field,
     published_column,
 )
-from coordination.models import Body, Committee
+from coordination.models import Body, Committee, Membership
 from core.dates import DatePrecision
 
 
@@ -31,6 +34,10 @@ def date_columns(column, attribute, label, precision_label):
             default=DatePrecision.DAY,
         ),
     )
+
+
+EXAMPLE_COMMITTEE_SLUG = "beispiel-steuergruppe-kinder-und-jugendpolitik-bl"
+BODY_NOT_FOUND = _("Keine Stelle und kein Gremium hat den Kurznamen «%(value)s».")
 
 
 class CommitteeResource(ScopedResource):
@@ -72,12 +79,7 @@ class CommitteeResource(ScopedResource):
         "gehoert_zu",
         "parent_body",
         _("Gehört zu (Kurzname)"),
-        widget=LookupWidget(
-            Body,
-            "slug",
-            _("Keine Stelle und kein Gremium hat den Kurznamen «%(value)s»."),
-            scoped=True,
-        ),
+        widget=LookupWidget(Body, "slug", BODY_NOT_FOUND, scoped=True),
     )
     led_by = column_field(
         "leitung",
@@ -125,7 +127,7 @@ class CommitteeResource(ScopedResource):
 
     def template_example(self, user):
         return {
-            "kurzname": "beispiel-steuergruppe-kinder-und-jugendpolitik-bl",
+            "kurzname": EXAMPLE_COMMITTEE_SLUG,
             "name": "Beispiel: Kantonale Steuergruppe Kinder- und Jugendpolitik",
             "abkuerzung": "",
             "zweck": "Beispiel: Stimmt die Massnahmen der Direktionen für Kinder und "
@@ -143,4 +145,90 @@ class CommitteeResource(ScopedResource):
             "gehoert_zu": "",
             "leitung": "",
             "veroeffentlicht": "nein",
+        }
+
+
+class MembershipResource(ScopedResource):
+    """One row per member of a body: a position from the contacts, an organisation, or a
+    described group ("Vertretung der Jugendverbände")."""
+
+    id = column_field("id", "id", _("ID"), widget=GermanIntegerWidget())
+    body = column_field(
+        "gremium",
+        "body",
+        _("Gremium (Kurzname)"),
+        widget=LookupWidget(Body, "slug", BODY_NOT_FOUND),
+    )
+    # Written for reading only: who the member is, which the ids do not say.
+    member = column_field("mitglied", None, _("Mitglied"), readonly=True)
+    position = column_field(
+        "funktion",
+        "position",
+        _("Funktion (ID)"),
+        widget=LookupWidget(Position, "pk", _("Unbekannte Funktion «%(value)s»."), scoped=True),
+    )
+    organisation = column_field(
+        "organisation",
+        "organisation",
+        _("Organisation (Kurzname)"),
+        widget=LookupWidget(
+            Organisation, "slug", _("Unbekannte Organisation «%(value)s»."), scoped=True
+        ),
+    )
+    group_label = column_field("mitgliedergruppe", "group_label_de", _("Mitgliedergruppe"))
+    canton = column_field(
+        "vertritt_kanton",
+        "canton",
+        _("Vertritt Kanton"),
+        widget=LookupWidget(Canton, "code", _("Unbekannter Kanton «%(value)s»."), scoped=True),
+    )
+    role = column_field("rolle", "role_de", _("Rolle"))
+    sort_order = column_field(
+        "reihenfolge", "sort_order", _("Reihenfolge"), widget=GermanIntegerWidget(), default=0
+    )
+
+    scope_error_field = "body"
+
+    class Meta:
+        model = Membership
+        import_id_fields = ["id"]
+        fields = [
+            "id",
+            "body",
+            "member",
+            "position",
+            "organisation",
+            "group_label",
+            "canton",
+            "role",
+            "sort_order",
+        ]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        name = "Mitglieder"
+
+    def get_queryset(self):
+        return super().get_queryset().with_contacts().select_related("body")
+
+    def dehydrate_member(self, membership):
+        if membership.position_id:
+            return str(membership.position)
+        if membership.organisation_id:
+            return str(membership.organisation)
+        return membership.group_label
+
+    def template_example(self, user):
+        # One of the editor's own committees, so the row imports as it is; without one,
+        # the committee template's example (to be imported first).
+        committee = editable_queryset(user, Committee).order_by("slug").first()
+        return {
+            "id": "",
+            "gremium": committee.slug if committee else EXAMPLE_COMMITTEE_SLUG,
+            "funktion": "",
+            "organisation": "",
+            "mitgliedergruppe": "Beispiel: Vertretung der Jugendverbände",
+            "vertritt_kanton": "",
+            "rolle": "Beispiel: Mitglied",
+            "reihenfolge": "1",
         }

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from coordination.models import Committee
+from coordination.models import Committee, Membership
 
 COMMITTEE_COLUMNS = [
     "kurzname",
@@ -216,15 +216,17 @@ def test_export_holds_the_editors_committees_and_imports_again(
     assert [row.import_type for row in result.valid_rows()] == ["skip"]
 
 
-def test_template_needs_the_permission_to_add(client, make_editor):
+@pytest.mark.parametrize("model", [Committee, Membership], ids=lambda model: model.__name__)
+def test_template_needs_the_permission_to_add(client, make_editor, model):
     from django.contrib.auth.models import Permission
 
+    name = model._meta.model_name
     reader = make_editor("BL", group=None)
-    reader.user_permissions.add(Permission.objects.get(codename="view_committee"))
+    reader.user_permissions.add(Permission.objects.get(codename=f"view_{name}"))
     client.force_login(reader)
 
-    assert client.get(reverse(TEMPLATE_URL)).status_code == 403
-    assert client.get(reverse("admin:coordination_committee_import")).status_code == 403
+    assert client.get(reverse(f"admin:coordination_{name}_import_template")).status_code == 403
+    assert client.get(reverse(f"admin:coordination_{name}_import")).status_code == 403
 
 
 def test_import_page_offers_the_template(editor_client):
@@ -233,3 +235,112 @@ def test_import_page_offers_the_template(editor_client):
     assert f'<a href="{reverse(TEMPLATE_URL)}" download>Vorlage herunterladen (XLSX)</a>' in (
         response.content.decode()
     )
+
+
+MEMBERSHIP_COLUMNS = [
+    "id",
+    "gremium",
+    "funktion",
+    "organisation",
+    "mitgliedergruppe",
+    "vertritt_kanton",
+    "rolle",
+    "reihenfolge",
+]
+
+MEMBERSHIP_TEMPLATE_URL = "admin:coordination_membership_import_template"
+
+
+def test_membership_template_names_an_own_committee_and_imports(
+    editor_client, import_dry_run, read_xlsx, make_committee
+):
+    own = make_committee(canton="BL")
+    make_committee(canton="ZH")
+    response = editor_client.get(reverse(MEMBERSHIP_TEMPLATE_URL))
+    assert response["Content-Disposition"] == 'attachment; filename="vorlage-mitglieder.xlsx"'
+    rows = read_xlsx(response.content)
+    assert rows[0] == MEMBERSHIP_COLUMNS
+    assert dict(zip(*rows, strict=True))["gremium"] == own.slug
+
+    dry_run = import_dry_run(editor_client, Membership, rows)
+
+    result = dry_run.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.valid_rows()] == ["new"]
+    assert not Membership.objects.exists()
+
+
+def test_members_of_another_cantons_body_or_from_its_contacts_are_rejected(
+    editor_client, import_dry_run, read_xlsx, change_cells, make_committee, make_position
+):
+    make_committee(canton="BL")
+    zurich = make_committee(canton="ZH")
+    zurich_position = make_position(canton="ZH")
+    rows = read_xlsx(editor_client.get(reverse(MEMBERSHIP_TEMPLATE_URL)).content)
+    foreign_body = change_cells(rows, gremium=zurich.slug)
+    foreign_member = change_cells(rows, funktion=str(zurich_position.pk), vertritt_kanton="ZH")
+
+    body_reasons = import_dry_run(editor_client, Membership, foreign_body).context["rejected_rows"][
+        0
+    ][1]
+    member_reasons = import_dry_run(editor_client, Membership, foreign_member).context[
+        "rejected_rows"
+    ][0][1]
+
+    assert body_reasons == [
+        ("Gremium (Kurzname)", "Kanton ausserhalb Ihres Bearbeitungsbereichs (erlaubt: BL).")
+    ]
+    assert dict(member_reasons) == {
+        "Funktion (ID)": f"«{zurich_position.pk}» liegt ausserhalb Ihres Bearbeitungsbereichs.",
+        "Vertritt Kanton": "«ZH» liegt ausserhalb Ihres Bearbeitungsbereichs.",
+    }
+
+
+def test_a_member_without_position_organisation_or_group_is_explained(
+    editor_client, import_dry_run, read_xlsx, change_cells, make_committee
+):
+    make_committee(canton="BL")
+    rows = read_xlsx(editor_client.get(reverse(MEMBERSHIP_TEMPLATE_URL)).content)
+
+    response = import_dry_run(editor_client, Membership, change_cells(rows, mitgliedergruppe=""))
+
+    [(row, reasons)] = response.context["rejected_rows"]
+    # Followed by Django's message for the same rule's database constraint.
+    assert reasons[0] == (
+        None,
+        "Bitte eine Funktion, eine Organisation oder eine Mitgliedergruppe angeben.",
+    )
+
+
+def test_member_export_holds_the_editors_bodies_and_imports_again(
+    editor_client, make_committee, make_position
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    own = make_committee(canton="BL")
+    member = Membership.objects.create(
+        body=own, position=make_position(canton="BL"), role="Vorsitz"
+    )
+    Membership.objects.create(body=make_committee(canton="ZH"), group_label="Gemeinden")
+    url = reverse("admin:coordination_membership_export")
+    form = editor_client.get(url).context["form"]
+    data = {"format": "0", "resource": "0"}
+    data |= {name: "on" for name in form.fields if name.startswith("membershipresource_")}
+
+    exported = editor_client.post(url, data).content.decode("utf-8-sig")
+
+    header, *rows = exported.splitlines()
+    assert header.split(";") == [*MEMBERSHIP_COLUMNS[:2], "mitglied", *MEMBERSHIP_COLUMNS[2:]]
+    assert [row.split(";")[:3] for row in rows] == [
+        [str(member.pk), own.slug, str(member.position)]
+    ]
+    dry_run = editor_client.post(
+        reverse("admin:coordination_membership_import"),
+        {
+            "format": "0",
+            "import_file": SimpleUploadedFile("mitglieder.csv", exported.encode(), "text/csv"),
+        },
+    )
+    result = dry_run.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.valid_rows()] == ["skip"]
