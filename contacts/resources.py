@@ -5,23 +5,34 @@ the importing editor's scope: a row for a canton outside it, or one that would c
 another canton's record, is rejected with its reason. The admin shows the dry run per
 row (new, changed, rejected and why) and writes only when the whole file is valid, in
 one transaction; simple-history records every imported row with the importing user.
+Each resource also offers an import template: its columns and one example row.
 """
 
+import io
+
+import openpyxl
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV
 from import_export.forms import SelectableFieldsExportForm
+from modeltranslation.fields import TranslationField
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from contacts.editing_scope import (
+    editable_queryset,
     edits_everything,
     edits_intercantonal,
     instance_canton_ids,
     may_edit,
     scope_canton_ids,
+    scoped_choices,
     scoped_lookup,
 )
 from contacts.models import Canton, Country, Organisation, Person, Position
@@ -49,11 +60,15 @@ class SpreadsheetCSV(CSV):
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
-    """A foreign key by its code or slug, with a German message when it does not exist."""
+    """A foreign key by its code, slug or id, with a German message when it does not exist.
 
-    def __init__(self, model, field, message):
+    `scoped`: only what the admin's form would offer the importing editor (scoped_choices),
+    for relations the row's own canton does not cover (a committee's parent body)."""
+
+    def __init__(self, model, field, message, scoped=False):
         super().__init__(model, field=field)
         self.message = message
+        self.scoped = scoped
 
     def clean(self, value, row=None, **kwargs):
         value = (value or "").strip() if isinstance(value, str) else value
@@ -62,9 +77,18 @@ class LookupWidget(widgets.ForeignKeyWidget):
         if self.field == "code" and isinstance(value, str):
             value = value.upper()
         try:
-            return self.get_queryset(value, row, **kwargs).get(**{self.field: value})
-        except self.model.DoesNotExist as error:
+            found = self.get_queryset(value, row, **kwargs).get(**{self.field: value})
+        except (self.model.DoesNotExist, ValueError, ValidationError) as error:
+            # ValueError, ValidationError: text where an id belongs.
             raise ValueError(self.message % {"value": value}) from error
+        user = kwargs.get("user")
+        if self.scoped and user is not None:
+            offered = scoped_choices(user, self.model)
+            if offered is not None and not offered.filter(pk=found.pk).exists():
+                raise ValueError(
+                    _("«%(value)s» liegt ausserhalb Ihres Bearbeitungsbereichs.") % {"value": value}
+                )
+        return found
 
 
 class GermanBooleanWidget(widgets.BooleanWidget):
@@ -90,8 +114,8 @@ class GermanBooleanWidget(widgets.BooleanWidget):
         )
 
 
-def _published_column():
-    return _field(
+def published_column():
+    return column_field(
         "veroeffentlicht",
         "is_published",
         gettext_lazy("Veröffentlicht"),
@@ -99,8 +123,8 @@ def _published_column():
     )
 
 
-def _verified_column():
-    return _field(
+def verified_column():
+    return column_field(
         "zuletzt_geprueft",
         "last_verified_on",
         gettext_lazy("Zuletzt geprüft"),
@@ -132,7 +156,7 @@ class GermanIntegerWidget(widgets.IntegerWidget):
             raise ValueError(_("«%(value)s» ist keine ganze Zahl.") % {"value": value}) from error
 
 
-def _field(column, attribute, label, **kwargs):
+def column_field(column, attribute, label, **kwargs):
     """A column of the file: `column` is its header, `label` what the admin shows."""
     field = fields.Field(attribute=attribute, column_name=column, **kwargs)
     field.label = label
@@ -153,6 +177,70 @@ class ScopedResource(resources.ModelResource):
     a row's error belongs to); the file keeps the column names as headers, and so do the
     result's diff_headers, by which import-export lines up a rejected row's values."""
 
+    # Columns written only for reading (readonly fields) that the resource nevertheless
+    # reads from the row itself, such as a position's person.
+    row_columns = ()
+
+    @classmethod
+    def template_columns(cls):
+        """The headers of the import template: every column an import reads, in the
+        export's order (a readonly column the import would ignore is left out)."""
+        return [
+            field.column_name
+            for field in cls().get_import_fields()
+            if not field.readonly or field.column_name in cls.row_columns
+        ]
+
+    def template_example(self, user):
+        """{column: text} of the template's example row, which imports as it is for the
+        downloading editor if they edit canton BL (the examples are set in Liestal): text
+        marked "Beispiel:", nothing published."""
+        raise NotImplementedError
+
+    def import_template(self, user):
+        """The import template as XLSX: the headers, each with its German label and any
+        allowed values as a note, and the example row. Every cell is text, so that
+        spreadsheet programs keep leading zeros and do not turn codes into dates."""
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.title = self.get_display_name()[:31]
+        columns = self.template_columns()
+        example = self.template_example(user)
+        sheet.append(columns)
+        sheet.append([example.get(column, "") for column in columns])
+        for index, column in enumerate(columns, start=1):
+            letter = get_column_letter(index)
+            header = sheet.cell(row=1, column=index)
+            header.font = Font(bold=True)
+            note = self.column_note(column)
+            header.comment = Comment(
+                note, "Drehscheibe", width=320, height=24 * (note.count("\n") + 2)
+            )
+            sheet.column_dimensions[letter].number_format = "@"
+            sheet.column_dimensions[letter].width = min(
+                max(len(column), len(str(example.get(column, "")))) + 2, 50
+            )
+            for row in (1, 2):
+                sheet.cell(row=row, column=index).number_format = "@"
+        sheet.freeze_panes = "A2"
+        output = io.BytesIO()
+        workbook.save(output)
+        return output.getvalue()
+
+    def column_note(self, column):
+        """A header's note in the template: the column's label, and the values it allows
+        where the model stores a code ("office" for "Amt / Fachstelle")."""
+        lines = [self.field_label(column)]
+        field = next(field for field in self.fields.values() if field.column_name == column)
+        try:
+            model_field = self._meta.model._meta.get_field(field.attribute or "")
+        except FieldDoesNotExist:
+            model_field = None
+        if model_field is not None and model_field.choices:
+            lines.append(_("Erlaubte Werte:"))
+            lines += [f"{value} = {label}" for value, label in model_field.flatchoices]
+        return "\n".join(lines)
+
     @classmethod
     def field_label(cls, name):
         for field_name, field in cls.fields.items():
@@ -164,15 +252,44 @@ class ScopedResource(resources.ModelResource):
             return name
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Copied: import-export extends these lists with the model's errors.
+        cell_errors = {
+            key: list(errors) for key, errors in (import_validation_errors or {}).items()
+        }
         try:
             super().validate_instance(instance, import_validation_errors, validate_unique)
         except ValidationError as error:
+            # A cell that could not be read is explained by that alone: the model's
+            # complaint about the then empty field ("Bitte das Land angeben.") would mislead.
+            errors = {**error.error_dict, **cell_errors}
             raise ValidationError(
                 {
                     key if key == NON_FIELD_ERRORS else self.field_label(key): messages
-                    for key, messages in error.error_dict.items()
+                    for key, messages in errors.items()
                 }
             ) from error
+
+    def before_import_row(self, row, **kwargs):
+        # An empty XLSX cell reads as None, a CSV one as "": both mean "not given", which a
+        # text column stores as "" (None failed its NOT NULL constraint, unexplained).
+        for column, value in row.items():
+            if value is None:
+                row[column] = ""
+        super().before_import_row(row, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+        # An empty cell in a language column is NULL: a missing translation is never ""
+        # (core.translation.VisitorTextOptions).
+        if getattr(instance, field.attribute or "", None) == "" and self._is_translation(field):
+            setattr(instance, field.attribute, None)
+
+    def _is_translation(self, field):
+        try:
+            model_field = self._meta.model._meta.get_field(field.attribute)
+        except FieldDoesNotExist:
+            return False
+        return isinstance(model_field, TranslationField)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         user = kwargs.get("user")
@@ -220,34 +337,37 @@ class ScopedResource(resources.ModelResource):
         return canton_ids <= scope_canton_ids(user)
 
 
+EXAMPLE_ORGANISATION_SLUG = "beispiel-fachstelle-kinder-und-jugend-liestal"
+
+
 class OrganisationResource(ScopedResource):
-    slug = _field("kurzname", "slug", gettext_lazy("Kurzname"))
+    slug = column_field("kurzname", "slug", gettext_lazy("Kurzname"))
     # The German columns: a sheet exported from the admin in French imports back unchanged.
-    name = _field("name", "name_de", gettext_lazy("Name"))
-    short_name = _field("abkuerzung", "short_name_de", gettext_lazy("Abkürzung"))
-    kind = _field("typ", "kind", gettext_lazy("Typ"))
-    canton = _field(
+    name = column_field("name", "name_de", gettext_lazy("Name"))
+    short_name = column_field("abkuerzung", "short_name_de", gettext_lazy("Abkürzung"))
+    kind = column_field("typ", "kind", gettext_lazy("Typ"))
+    canton = column_field(
         "kanton",
         "canton",
         gettext_lazy("Kanton"),
         widget=LookupWidget(Canton, "code", _("Unbekannter Kanton «%(value)s».")),
     )
-    country = _field(
+    country = column_field(
         "land",
         "country",
         gettext_lazy("Land"),
         widget=LookupWidget(Country, "code", _("Unbekanntes Land «%(value)s».")),
     )
-    service_area = _field("zustaendigkeit", "service_area", gettext_lazy("Zuständigkeit"))
-    street = _field("strasse", "street", gettext_lazy("Strasse und Nr."))
-    po_box = _field("postfach", "po_box", gettext_lazy("Postfach"))
-    postcode = _field("plz", "postcode", gettext_lazy("PLZ"))
-    town = _field("ort", "town", gettext_lazy("Ort"))
-    phone = _field("telefon", "phone", gettext_lazy("Telefon"))
-    email = _field("email", "email", gettext_lazy("E-Mail"))
-    website = _field("website", "website", gettext_lazy("Website"))
-    is_published = _published_column()
-    last_verified_on = _verified_column()
+    service_area = column_field("zustaendigkeit", "service_area", gettext_lazy("Zuständigkeit"))
+    street = column_field("strasse", "street", gettext_lazy("Strasse und Nr."))
+    po_box = column_field("postfach", "po_box", gettext_lazy("Postfach"))
+    postcode = column_field("plz", "postcode", gettext_lazy("PLZ"))
+    town = column_field("ort", "town", gettext_lazy("Ort"))
+    phone = column_field("telefon", "phone", gettext_lazy("Telefon"))
+    email = column_field("email", "email", gettext_lazy("E-Mail"))
+    website = column_field("website", "website", gettext_lazy("Website"))
+    is_published = published_column()
+    last_verified_on = verified_column()
 
     scope_error_field = "canton"
 
@@ -280,11 +400,25 @@ class OrganisationResource(ScopedResource):
     def get_queryset(self):
         return super().get_queryset().select_related("canton", "country")
 
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        super().import_field(field, instance, row, is_m2m, **kwargs)
-        # An empty cell is NULL, as the language columns store "none given".
-        if field.attribute == "short_name_de" and instance.short_name_de == "":
-            instance.short_name_de = None
+    def template_example(self, user):
+        return {
+            "kurzname": EXAMPLE_ORGANISATION_SLUG,
+            "name": "Beispiel: Fachstelle Kinder und Jugend Liestal",
+            "abkuerzung": "Beispiel FKJ",
+            "typ": "office",
+            "kanton": "BL",
+            "land": "CH",
+            "zustaendigkeit": "canton",
+            "strasse": "Beispielstrasse 1",
+            "postfach": "",
+            "plz": "4410",
+            "ort": "Liestal",
+            "telefon": "+41 61 000 00 00",
+            "email": "beispiel@example.org",
+            "website": "https://www.example.org/",
+            "veroeffentlicht": "nein",
+            "zuletzt_geprueft": timezone.localdate().isoformat(),
+        }
 
     def dehydrate_phone(self, organisation):
         return organisation.phone.as_e164 if organisation.phone else ""
@@ -293,27 +427,36 @@ class OrganisationResource(ScopedResource):
 class PositionResource(ScopedResource):
     """One row per position with its person: edit people and their functions in one sheet."""
 
-    id = _field("id", "id", gettext_lazy("ID"), widget=GermanIntegerWidget())
-    person = _field("person", "person__slug", gettext_lazy("Person (Kurzname)"), readonly=True)
-    first_name = _field("vorname", "person__first_name", gettext_lazy("Vorname"), readonly=True)
-    last_name = _field("nachname", "person__last_name", gettext_lazy("Nachname"), readonly=True)
-    title = _field("funktion", "title_de", gettext_lazy("Funktion"))
-    organisation = _field(
+    id = column_field("id", "id", gettext_lazy("ID"), widget=GermanIntegerWidget())
+    person = column_field(
+        "person", "person__slug", gettext_lazy("Person (Kurzname)"), readonly=True
+    )
+    first_name = column_field(
+        "vorname", "person__first_name", gettext_lazy("Vorname"), readonly=True
+    )
+    last_name = column_field(
+        "nachname", "person__last_name", gettext_lazy("Nachname"), readonly=True
+    )
+    title = column_field("funktion", "title_de", gettext_lazy("Funktion"))
+    organisation = column_field(
         "organisation",
         "organisation",
         gettext_lazy("Organisation (Kurzname)"),
         widget=LookupWidget(Organisation, "slug", _("Unbekannte Organisation «%(value)s».")),
     )
-    canton = _field("kanton", "organisation__canton__code", gettext_lazy("Kanton"), readonly=True)
-    phone = _field("telefon", "phone", gettext_lazy("Telefon direkt"))
-    email = _field("email", "email", gettext_lazy("E-Mail"))
-    sort_order = _field(
+    canton = column_field(
+        "kanton", "organisation__canton__code", gettext_lazy("Kanton"), readonly=True
+    )
+    phone = column_field("telefon", "phone", gettext_lazy("Telefon direkt"))
+    email = column_field("email", "email", gettext_lazy("E-Mail"))
+    sort_order = column_field(
         "reihenfolge", "sort_order", gettext_lazy("Reihenfolge"), widget=GermanIntegerWidget()
     )
-    is_published = _published_column()
-    last_verified_on = _verified_column()
+    is_published = published_column()
+    last_verified_on = verified_column()
 
     scope_error_field = "organisation"
+    row_columns = ("person", "vorname", "nachname")
 
     class Meta:
         model = Position
@@ -342,6 +485,24 @@ class PositionResource(ScopedResource):
 
     def dehydrate_phone(self, position):
         return position.phone.as_e164 if position.phone else ""
+
+    def template_example(self, user):
+        # One of the editor's own organisations, so the row imports as it is; without
+        # one, the organisation template's example (to be imported first).
+        organisation = editable_queryset(user, Organisation).order_by("slug").first()
+        return {
+            "id": "",
+            "person": "",
+            "vorname": "Andrea",
+            "nachname": "Beispiel",
+            "funktion": "Beispiel: Koordinatorin Kinder- und Jugendhilfe",
+            "organisation": organisation.slug if organisation else EXAMPLE_ORGANISATION_SLUG,
+            "telefon": "+41 61 000 00 01",
+            "email": "andrea.beispiel@example.org",
+            "reihenfolge": "1",
+            "veroeffentlicht": "nein",
+            "zuletzt_geprueft": timezone.localdate().isoformat(),
+        }
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from contacts.admin_import import ContactsImportExportMixin
 from contacts.admin_scope import PortalModelAdmin, ScopedInlineMixin
 from contacts.slugs import GermanSlugAdminMixin
 from coordination.models import (
@@ -25,6 +26,7 @@ from coordination.models import (
     OfficeTask,
     TopicArea,
 )
+from coordination.resources import CommitteeResource, MembershipResource
 from core.admin_tabs import LanguageTabsAdmin, LanguageTabsTabularInline
 from core.publishing import mark_verified, publish_selected, unpublish_selected
 
@@ -277,7 +279,8 @@ class CoordinationOfficeAdmin(BodyAdminBase):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(BodyAdminBase):
+class CommitteeAdmin(ContactsImportExportMixin, BodyAdminBase):
+    resource_classes = [CommitteeResource]
     list_display = [*BodyAdminBase.list_display, "parent_body"]
     list_select_related = ["canton", "country", "parent_body"]
     autocomplete_fields = [*BodyAdminBase.autocomplete_fields, "parent_body", "led_by"]
@@ -286,6 +289,26 @@ class CommitteeAdmin(BodyAdminBase):
         (_("Gremium"), {"fields": ["parent_body", "led_by"]}),
         PUBLISHING_FIELDSET,
     ]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ContactsImportExportMixin, LanguageTabsAdmin, PortalModelAdmin):
+    """The members of every body in one list, to import and export them; each body's page
+    edits its own members inline."""
+
+    resource_classes = [MembershipResource]
+    list_display = ["__str__", "role", "canton", "sort_order"]
+    list_filter = ["body__kind", "body__canton"]
+    search_fields = [
+        "body__name_de",
+        "body__slug",
+        "group_label_de",
+        "position__person__last_name",
+        "organisation__name_de",
+    ]
+    list_select_related = ["body", "canton", "position__person", "organisation"]
+    autocomplete_fields = ["body", "position", "organisation", "canton"]
+    fields = ["body", "position", "organisation", "group_label", "canton", "role", "sort_order"]
 
 
 @admin.register(Forum)

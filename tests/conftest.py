@@ -354,3 +354,64 @@ def check_admin_scope(client, admin_client, make_editor):
         assert admin_client.get(url(foreign, "change")).status_code == 200
 
     return check
+
+
+def xlsx_rows(content):
+    """The cell values of an XLSX file's first sheet, row by row."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def xlsx_file(rows):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@pytest.fixture
+def read_xlsx():
+    return xlsx_rows
+
+
+def with_cells(rows, **values):
+    """An import template's rows (headers, example) with cells of the example replaced,
+    by column."""
+    headers, example = rows
+    cells = zip(headers, example, strict=True)
+    return [headers, [values.get(column, cell) for column, cell in cells]]
+
+
+@pytest.fixture
+def change_cells():
+    return with_cells
+
+
+@pytest.fixture
+def import_dry_run():
+    """Uploads a spreadsheet to the admin import page of `model` and returns the response
+    of its dry run. `rows` are lists of cells (the headers first) or an XLSX file's bytes."""
+    from django.contrib import admin
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from import_export.formats.base_formats import XLSX
+
+    def dry_run(client, model, rows):
+        content = rows if isinstance(rows, bytes) else xlsx_file(rows)
+        formats = admin.site._registry[model].get_import_formats()
+        opts = model._meta
+        return client.post(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_import"),
+            {
+                "format": str(formats.index(XLSX)),
+                "import_file": SimpleUploadedFile("import.xlsx", content, XLSX.CONTENT_TYPE),
+            },
+        )
+
+    return dry_run

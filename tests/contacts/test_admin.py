@@ -519,6 +519,23 @@ def test_position_import_creates_person_and_refuses_foreign_organisation(
     assert not Person.objects.filter(last_name__in=["Beispiel", "Zürcher", "Muster"]).exists()
 
 
+def test_xlsx_import_reads_empty_cells_as_not_given(
+    editor_client, import_dry_run, make_canton, make_country
+):
+    make_canton("BL")
+    make_country("CH")
+    rows = [
+        ["kurzname", "name", "abkuerzung", "typ", "kanton", "land", "zustaendigkeit", "strasse"],
+        ["amt-a", "Amt A", None, "office", "BL", "CH", "canton", None],
+    ]
+
+    response = import_dry_run(editor_client, Organisation, rows)
+
+    result = response.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.valid_rows()] == ["new"]
+
+
 @pytest.mark.parametrize(("format_index", "content_type"), [("0", "text/csv"), ("1", "sheet")])
 def test_export_holds_the_editors_readable_records_only(
     editor_client, make_organisation, format_index, content_type
