@@ -292,7 +292,7 @@ class PortalModelAdmin(CantonScopedAdminMixin, SimpleHistoryAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if self.suggestions is not None and object_id is not None:
-            self.suggestions.show(request, self.model, object_id)
+            self.suggestions.show(request, self, object_id)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _has_history(self):

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contacts.admin_scope import PortalModelAdmin
-from contacts.editing_scope import editable_queryset
+from contacts.editing_scope import editable_queryset, may_edit
 from portal.models import ChangeReport, ChangeReportStatus, ConfirmedAbsence
 from portal.reports import apply_url, mark_decided, record_values, tell_reporter
 
@@ -183,6 +183,13 @@ class ChangeReportAdmin(PortalModelAdmin):
         # Reporters' names and addresses: only for the editors who handle the report, not
         # for every editor who may read inter-cantonal records.
         return editable_queryset(request.user, ChangeReport, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        # Also its history: an editor who may read inter-cantonal records must still not
+        # read the reports on them.
+        if obj is not None and not may_edit(request.user, obj):
+            return False
+        return super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         return False  # reports come from the public form only

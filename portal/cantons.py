@@ -130,7 +130,11 @@ def _current_plans():
 def comparison_rows():
     """One row per canton, in the order of their names, in nine queries."""
     records = {
-        CantonFact.OFFICE: _records_by_canton(fact_records(CantonFact.OFFICE).current_first()),
+        CantonFact.OFFICE: _records_by_canton(
+            fact_records(CantonFact.OFFICE)
+            .select_related("coordinator__person", "coordinator__organisation")
+            .order_by("name_de")
+        ),
         CantonFact.PLAN: _current_plans(),
         CantonFact.FOUNDATIONS: _records_by_canton(
             fact_records(CantonFact.FOUNDATIONS).order_by("name_de")
@@ -199,43 +203,50 @@ FACT_COLUMNS = {
 }
 
 
-def _fact_sort_key(kind, detail):
-    def key(row):
-        fact = row.facts[kind]
-        return (FactState.rank[fact.state], detail(fact), fold(row.canton.name))
-
-    return key
+def _canton_name(row):
+    return fold(row.canton.name)
 
 
-def _office_since(fact):
+def _fact_state(kind):
+    return lambda row: FactState.rank[row.facts[kind].state]
+
+
+def _office_since(row):
     # The longest-standing office first; an office without a date after those with one.
-    office = fact.first
-    founded = office.founded_on if office and office.founded_on else datetime.date.max
-    return founded.toordinal()
+    office = row.office.first
+    return office.founded_on if office and office.founded_on else datetime.date.max
 
 
-def _plan_end(fact):
-    plan = fact.first
+def _plan_end(row):
+    plan = row.plan.first
     return -(plan.period_end_year or 0) if plan else 0
 
 
-def _record_count(fact):
-    return -len(fact.records)
+def _record_count(kind):
+    return lambda row: -len(row.facts[kind].records)
 
 
+def _no_group(row):
+    return 0
+
+
+# Per column: the group a row belongs to, which keeps its place in either direction
+# (present, then confirmed absent, then not captured; cantons without contacts last),
+# and what orders the rows within it, ascending or descending.
 SORT_KEYS = {
-    "kanton": lambda row: fold(row.canton.name),
-    "koordinationsstelle": _fact_sort_key(CantonFact.OFFICE, _office_since),
-    "planung": _fact_sort_key(CantonFact.PLAN, _plan_end),
-    "grundlagen": _fact_sort_key(CantonFact.FOUNDATIONS, _record_count),
-    "kkjp": _fact_sort_key(CantonFact.CONFERENCE_MEMBERS, _record_count),
-    "kontakte": lambda row: (-row.contact_count, fold(row.canton.name)),
-    # The oldest "Stand" first (most in need of checking); cantons without contacts last.
-    "stand": lambda row: (
-        row.contact_count == 0,
-        row.undated_contacts == 0,
-        row.oldest_verified_on or datetime.date.max,
-        fold(row.canton.name),
+    "kanton": (_no_group, _canton_name),
+    "koordinationsstelle": (_fact_state(CantonFact.OFFICE), _office_since),
+    "planung": (_fact_state(CantonFact.PLAN), _plan_end),
+    "grundlagen": (_fact_state(CantonFact.FOUNDATIONS), _record_count(CantonFact.FOUNDATIONS)),
+    "kkjp": (
+        _fact_state(CantonFact.CONFERENCE_MEMBERS),
+        _record_count(CantonFact.CONFERENCE_MEMBERS),
+    ),
+    "kontakte": (_no_group, lambda row: -row.contact_count),
+    # The oldest "Stand" first (most in need of checking), undated contacts before those.
+    "stand": (
+        lambda row: row.contact_count == 0,
+        lambda row: (row.undated_contacts == 0, row.oldest_verified_on or datetime.date.max),
     ),
 }
 
@@ -327,8 +338,12 @@ def filtered_rows(rows, filters, leave_out=None):
 
 
 def sorted_rows(rows, sort):
-    descending = sort.startswith("-")
-    return sorted(rows, key=SORT_KEYS[sort.lstrip("-")], reverse=descending)
+    """`rows` ordered by a column ("planung", or "-planung" descending); each sort is
+    stable, so equal rows stay in the order of the canton names."""
+    group, detail = SORT_KEYS[sort.lstrip("-")]
+    rows = sorted(rows, key=_canton_name)
+    rows = sorted(rows, key=detail, reverse=sort.startswith("-"))
+    return sorted(rows, key=group)
 
 
 def fact_summary(rows):
@@ -478,7 +493,7 @@ def _offices(canton):
     offices = list(
         fact_records(CantonFact.OFFICE)
         .filter(fact_canton_id=canton.pk)
-        .current_first()
+        .order_by("name_de")
         .select_related(
             "coordinator__person",
             "coordinator__organisation",
@@ -659,7 +674,7 @@ def onboarding_checklist(row):
         items.append(
             ChecklistItem(
                 _("Koordinatorin oder Koordinator der Stelle angeben"),
-                office.coordinator_id is not None,
+                published_or_none(office.coordinator) is not None,
                 reverse("admin:coordination_coordinationoffice_change", args=[office.pk]),
             )
         )
@@ -685,7 +700,7 @@ def onboarding_checklist(row):
             links["foundations_absent"],
         ),
         ChecklistItem(
-            _("Mitglied der KKJP angeben"),
+            _("Mitglied der KKJP angeben (erfasst das Sekretariat der Konferenz)"),
             row.members.state != FactState.MISSING,
             links["members"],
             links["members_absent"],

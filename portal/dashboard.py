@@ -300,11 +300,17 @@ def open_change_reports(request):
         .order_by("canton__name_de", "created_at", "pk")
     )
     today = timezone.localdate()
+    counts = dict(
+        reports.order_by()
+        .values("canton")
+        .annotate(count=Count("pk"))
+        .values_list("canton", "count")
+    )
     groups = {}
     for report in reports[: ITEMS_PER_SECTION * 4]:
         group = groups.setdefault(
             report.canton_id,
-            {"canton": report.canton, "items": []},
+            {"canton": report.canton, "items": [], "total": counts.get(report.canton_id, 0)},
         )
         group["items"].append(
             {

@@ -10,14 +10,21 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coordination.models import CoordinationOffice, Foundation, Jurisdiction, Membership
+from coordination.models import (
+    Body,
+    CoordinationOffice,
+    Foundation,
+    Jurisdiction,
+    Lineage,
+    Membership,
+)
 from planning.models import Plan, PlanKind
 
 # The inter-cantonal conference whose members the comparison of the cantons lists.
@@ -34,11 +41,20 @@ class CantonFact(models.TextChoices):
 
 
 def fact_records(fact):
-    """The published records that make `fact` present, each annotated with the id of the
+    """The published, current records that make `fact` present, each annotated with the id of the
     canton it belongs to (`fact_canton_id`): a member of the KKJP belongs to the canton it
     represents, by default its organisation's (Membership.member_canton)."""
     if fact == CantonFact.OFFICE:
-        records = CoordinationOffice.objects.published().annotate(fact_canton_id=F("canton"))
+        # A dissolved office, or one gone into a successor, is no longer the canton's.
+        successors = Lineage.objects.filter(
+            predecessor=OuterRef("pk"), successor__in=Body.objects.published()
+        )
+        records = (
+            CoordinationOffice.objects.published()
+            .filter(dissolved_on__isnull=True)
+            .exclude(Exists(successors))
+            .annotate(fact_canton_id=F("canton"))
+        )
     elif fact == CantonFact.PLAN:
         records = (
             Plan.objects.published().filter(kind=PlanKind.PLAN).annotate(fact_canton_id=F("canton"))
@@ -46,7 +62,11 @@ def fact_records(fact):
     elif fact == CantonFact.FOUNDATIONS:
         records = (
             Foundation.objects.published()
-            .filter(jurisdiction=Jurisdiction.CANTONAL)
+            .filter(
+                jurisdiction=Jurisdiction.CANTONAL,
+                ceased_on__isnull=True,  # repealed or replaced: no longer a foundation
+                superseded_by__isnull=True,
+            )
             .annotate(fact_canton_id=F("canton"))
         )
     elif fact == CantonFact.CONFERENCE_MEMBERS:

@@ -11,6 +11,8 @@ contacts.admin_scope.PortalModelAdmin by portal/apps.py).
 
 import logging
 import re
+from datetime import timedelta
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -29,7 +31,7 @@ from contacts.editing_scope import (
     may_edit,
     scoped_lookup,
 )
-from contacts.models import Canton, Organisation, Person
+from contacts.models import Canton, Organisation, Person, Position
 from coordination.models import Committee, Conference, CoordinationOffice, Event, Forum, Foundation
 from planning.models import DevelopmentField, Plan
 from portal.models import ChangeReport, ChangeReportStatus
@@ -61,10 +63,20 @@ def report_kind(obj):
 
 
 def record_canton(obj):
-    """The canton whose editors handle reports on `obj` (None: inter-cantonal)."""
-    lookup = scoped_lookup(type(obj))
-    canton_ids = sorted(instance_canton_ids(obj, lookup)) if lookup else []
-    return Canton.objects.filter(pk=canton_ids[0]).first() if canton_ids else None
+    """The canton whose editors handle reports on `obj` (None: inter-cantonal).
+
+    A person belongs to the cantons of the functions the public sees; of several, the
+    first by name takes the report (its editors may edit the person)."""
+    if isinstance(obj, Person):
+        canton_ids = set(
+            Position.objects.published()
+            .filter(person=obj, organisation__canton__isnull=False)
+            .values_list("organisation__canton", flat=True)
+        )
+    else:
+        lookup = scoped_lookup(type(obj))
+        canton_ids = instance_canton_ids(obj, lookup) if lookup else set()
+    return Canton.objects.filter(pk__in=canton_ids).order_by("name_de").first()
 
 
 def editors_of(canton):
@@ -117,17 +129,42 @@ def notify_reporter(report):
         )
 
 
+# The same text on the same entry within this time is one report sent twice (a double click,
+# a reload): it is stored and mailed once.
+DUPLICATE_WINDOW = timedelta(minutes=30)
+
+
+class SubmittedReport(NamedTuple):
+    report: ChangeReport
+    duplicate: bool
+
+
 def submit_report(report, record, site_url):
-    """Store `report` on `record`, then tell the editors of its canton."""
+    """Store `report` on `record`, then tell the editors of its canton; a repeat of a
+    report sent shortly before returns that one instead."""
     report.content_type = ContentType.objects.get_for_model(type(record))
     report.object_id = record.pk
+    earlier = (
+        ChangeReport.objects.filter(
+            content_type=report.content_type,
+            object_id=report.object_id,
+            problem=report.problem,
+            correction=report.correction,
+            reporter_email=report.reporter_email,
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if earlier is not None:
+        return SubmittedReport(earlier, duplicate=True)
     report.record_label = str(record)[:300]
     report.record_path = record.get_absolute_url()[:300]
     report.canton = record_canton(record)
     report.save()
     report.site_url = site_url
     transaction.on_commit(lambda: notify_editors(report))
-    return report
+    return SubmittedReport(report, duplicate=False)
 
 
 def mark_decided(report, status, user):
@@ -183,12 +220,16 @@ class ChangeReportSuggestions:
             object_id=object_id,
         ).first()
 
-    def show(self, request, model, object_id):
-        """On the form's first view, the report's suggestion at the top of the page."""
+    def show(self, request, model_admin, object_id):
+        """On the form's first view, the report's suggestion at the top of the page, for
+        an editor who may change the record (no one else learns what was reported)."""
         if request.method != "GET" or not str(object_id).isdigit():
             return
-        report = self._report(request, model, int(object_id))
+        report = self._report(request, model_admin.model, int(object_id))
         if report is None:
+            return
+        record = report.record
+        if record is None or not model_admin.has_change_permission(request, record):
             return
         messages.info(
             request,

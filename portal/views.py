@@ -414,9 +414,12 @@ def report_change(request, kind, pk):
         elif form.is_valid():
             report = form.save(commit=False)
             report.language = get_language()
-            reports.submit_report(report, record, site_url=request.build_absolute_uri("/"))
-            _report_rate_usage(request, increment=True)  # only stored reports count
-            request.session[SESSION_CHANGE_REPORT] = report.pk
+            submitted = reports.submit_report(
+                report, record, site_url=request.build_absolute_uri("/")
+            )
+            if not submitted.duplicate:
+                _report_rate_usage(request, increment=True)  # only stored reports count
+            request.session[SESSION_CHANGE_REPORT] = submitted.report.pk
             return redirect("report_change_done")
     context = {"form": form, "record": record, "rate_limited": rate_limited}
     return render(request, "portal/changereport_form.html", context, status=status)

@@ -508,9 +508,33 @@ def test_a_checklist_item_is_done_once_recorded_or_confirmed_absent(
         "Stand der Kontakte prüfen (höchstens 12 Monate alt)": False,  # never checked
         "Aktuelle Planung erfassen": False,
         "Kantonale Grundlagen erfassen": True,
-        "Mitglied der KKJP angeben": False,
+        "Mitglied der KKJP angeben (erfasst das Sekretariat der Konferenz)": False,
     }
 
 
 def test_the_administration_sees_the_checklist_of_every_canton(two_cantons, admin_client):
     assert set(checklists(admin_client)) == {"BL", "ZH"}
+
+
+def test_a_dissolved_office_and_a_repealed_law_are_no_longer_the_cantons(
+    two_cantons, make_office, make_foundation, client
+):
+    basel = two_cantons[0]
+    make_office(canton="BL", dissolved_on=datetime.date(2019, 12, 31))
+    make_foundation(
+        jurisdiction=Jurisdiction.CANTONAL, canton=basel, ceased_on=datetime.date(2020, 1, 1)
+    )
+    basel_row = rows_by_code(client.get(COMPARISON))["BL"]
+    assert basel_row.office.state == "offen"
+    assert basel_row.foundations.state == "offen"
+    ConfirmedAbsence(canton=basel, fact=CantonFact.OFFICE).full_clean()  # may be confirmed
+
+
+def test_sorting_descending_keeps_the_gaps_last(two_cantons, make_canton, make_plan, client):
+    make_canton("BE", "Bern")
+    make_plan(canton="BL", period_end_year=2025)
+    make_plan(canton="ZH", period_end_year=2030)
+    ascending = client.get(COMPARISON, {"sortierung": "planung"}).context["rows"]
+    descending = client.get(COMPARISON, {"sortierung": "-planung"}).context["rows"]
+    assert [row.canton.code for row in ascending] == ["ZH", "BL", "BE"]
+    assert [row.canton.code for row in descending] == ["BL", "ZH", "BE"]

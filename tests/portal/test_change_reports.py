@@ -29,7 +29,7 @@ def send_report(client, obj, kind, **data):
 
 def stored_report(obj, **fields):
     fields = {"problem": PROBLEM, "correction": CORRECTION, **fields}
-    return submit_report(ChangeReport(**fields), obj, site_url="http://testserver/")
+    return submit_report(ChangeReport(**fields), obj, site_url="http://testserver/").report
 
 
 @pytest.fixture
@@ -141,9 +141,11 @@ def test_the_rate_limit_counts_stored_reports_only(basel_office, client, setting
     settings.PORTAL_CHANGE_REPORT_RATE = "2/h"
     for _attempt in range(3):
         send_report(client, basel_office, "organisation", problem="")  # rejected: not counted
-    assert send_report(client, basel_office, "organisation").status_code == 302
-    assert send_report(client, basel_office, "organisation").status_code == 302
-    refused = send_report(client, basel_office, "organisation", reporter_name="Regula Muster")
+    assert send_report(client, basel_office, "organisation", problem="Erstens").status_code == 302
+    assert send_report(client, basel_office, "organisation", problem="Zweitens").status_code == 302
+    refused = send_report(
+        client, basel_office, "organisation", problem="Drittens", reporter_name="Regula Muster"
+    )
     assert refused.status_code == 429
     assert "Zu viele Meldungen in kurzer Zeit." in refused.content.decode()
     assert 'value="Regula Muster"' in refused.content.decode()
@@ -345,3 +347,91 @@ def test_the_dashboard_shows_open_reports_per_canton_with_their_age(
     assert group["canton"].code == "BL"
     assert [item["age_days"] for item in group["items"]] == [3]
     assert "seit 3 Tagen offen" in response.content.decode()
+
+
+def test_a_report_sent_twice_is_stored_and_mailed_once(
+    basel_office, client, make_editor, django_capture_on_commit_callbacks
+):
+    editor = make_editor("BL")
+    editor.email = "redaktion@bl.example.ch"
+    editor.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_report(client, basel_office, "organisation")
+        again = send_report(client, basel_office, "organisation")
+    assert again.status_code == 302
+    assert ChangeReport.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_person_is_reported_to_the_canton_of_their_public_functions(
+    make_person, make_position, make_canton
+):
+    person = make_person()
+    make_position(person=person, canton="ZH", is_published=False)  # an old draft
+    make_position(person=person, canton="BL")
+    assert stored_report(person).canton.code == "BL"
+
+
+def test_only_active_staff_with_an_address_in_the_canton_get_the_mail(make_editor, make_canton):
+    from portal.reports import editors_of
+
+    wanted = make_editor("BL", username="aktiv")
+    wanted.email = "aktiv@bl.example.ch"
+    wanted.save()
+    for username, changes in [
+        ("ohne-adresse", {}),
+        ("inaktiv", {"email": "inaktiv@bl.example.ch", "is_active": False}),
+        ("kein-staff", {"email": "kein-staff@bl.example.ch", "is_staff": False}),
+    ]:
+        user = make_editor("BL", username=username)
+        for name, value in changes.items():
+            setattr(user, name, value)
+        user.save()
+    other = make_editor("ZH", username="zuerich")
+    other.email = "zh@example.ch"
+    other.save()
+    assert list(editors_of(make_canton("BL"))) == [wanted]
+
+
+def test_a_report_is_not_shown_through_the_form_of_a_record_out_of_scope(
+    zurich_office, make_organisation, client, make_editor
+):
+    foreign = stored_report(zurich_office)
+    intercantonal_record = make_organisation(name="Sekretariat SODK", canton=None)
+    intercantonal = stored_report(intercantonal_record)
+    client.force_login(make_editor("BL"))
+    for record, report in [(zurich_office, foreign), (intercantonal_record, intercantonal)]:
+        change = reverse("admin:contacts_organisation_change", args=[record.pk])
+        page = client.get(f"{change}?meldung={report.pk}")
+        assert PROBLEM not in page.content.decode()
+        assert CORRECTION not in page.content.decode()
+        client.post(f"{change}?meldung={report.pk}", {"name": "Übernommen?"})
+        report.refresh_from_db()
+        assert report.status == ChangeReportStatus.OPEN
+
+
+def test_the_history_of_another_cantons_or_an_intercantonal_report_is_closed(
+    zurich_office, make_organisation, client, make_editor
+):
+    reports = [
+        stored_report(zurich_office),
+        stored_report(make_organisation(name="Sekretariat SODK", canton=None)),
+    ]
+    client.force_login(make_editor("BL"))
+    for report in reports:
+        history = client.get(reverse("admin:portal_changereport_history", args=[report.pk]))
+        assert history.status_code in (403, 404)
+        assert report.record_label not in history.content.decode()
+
+
+def test_a_rejection_reaches_the_reporter_in_their_language(
+    basel_office, admin_client, django_capture_on_commit_callbacks
+):
+    report = stored_report(basel_office, reporter_email="regula@example.ch", language="it")
+    change = reverse("admin:portal_changereport_change", args=[report.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(change, {"decision_note": "Il numero è corretto.", "_reject": "1"})
+    [answer] = mail.outbox
+    assert answer.subject == f"La Sua segnalazione n. {report.pk}"
+    assert "non ha modificato la voce" in answer.body
+    assert "Il numero è corretto." in answer.body
