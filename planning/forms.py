@@ -5,17 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Postcode
 from contacts.validators import is_swiss_postcode
+from core.forms import HoneypotForm
 from core.text import fold, spellings
 from planning.models import MAX_PRINT_COPIES, Measure, PrintOrder
 
 
-class PrintOrderForm(forms.ModelForm):
-    # A field people never see; automated senders fill it in and are turned away.
-    website = forms.CharField(
-        label=_("Bitte dieses Feld leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+class PrintOrderForm(HoneypotForm, forms.ModelForm):
+    honeypot_message = _("Ihre Bestellung konnte nicht angenommen werden.")
 
     class Meta:
         model = PrintOrder
@@ -80,16 +76,8 @@ class PrintOrderForm(forms.ModelForm):
             Submit("submit", _("Bestellung absenden")),
         )
 
-    @property
-    def is_spam(self):
-        return bool(self.data.get(self.add_prefix("website"), "").strip())
-
     def clean(self):
         cleaned = super().clean()
-        if self.is_spam:
-            raise forms.ValidationError(
-                _("Ihre Bestellung konnte nicht angenommen werden."), code="honeypot"
-            )
         self._check_town_against_register(cleaned.get("postcode"), cleaned.get("town"))
         return cleaned
 

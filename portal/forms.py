@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.lookup import MAX_CHOICES, find_municipalities
+from core.forms import HoneypotForm
 from portal.models import CHANGE_REPORT_TEXT_LENGTH, ChangeReport
 
 __all__ = ["MAX_CHOICES", "ChangeReportForm", "MunicipalityLookupForm"]
@@ -29,15 +30,10 @@ TEXT_TOO_LONG = _(
 )
 
 
-class ChangeReportForm(forms.ModelForm):
+class ChangeReportForm(HoneypotForm, forms.ModelForm):
     """ "Änderung melden": what is wrong, the correction, optionally who reports it."""
 
-    # A field people never see; automated senders fill it in and are turned away.
-    website = forms.CharField(
-        label=_("Bitte dieses Feld leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    honeypot_message = _("Ihre Meldung konnte nicht angenommen werden.")
 
     class Meta:
         model = ChangeReport
@@ -88,15 +84,3 @@ class ChangeReportForm(forms.ModelForm):
             Div("website", css_class="visually-hidden"),
             Submit("submit", _("Meldung senden")),
         )
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get(self.add_prefix("website"), "").strip())
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.is_spam:
-            raise forms.ValidationError(
-                _("Ihre Meldung konnte nicht angenommen werden."), code="honeypot"
-            )
-        return cleaned
