@@ -10,6 +10,7 @@ from django.utils import translation
 import contacts.seed
 import coordination.seed
 import planning.seed
+from contacts.models import Organisation
 
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [
@@ -32,7 +33,9 @@ def portal_data(transactional_db):
 def test_main_pages_have_no_accessibility_violations(page, portal_data, language):
     axe = Axe()
     reports = []
-    for url_name, kwargs, query in PAGES:
+    akjb = Organisation.objects.get(slug="akjb").pk
+    report_form = ("report_change", {"kind": "organisation", "pk": akjb}, "")
+    for url_name, kwargs, query in [*PAGES, report_form]:
         with translation.override(language):
             path = reverse(url_name, kwargs=kwargs or None) + query
         page.goto(path)

@@ -66,6 +66,28 @@ def test_every_public_entry_page_links_its_report_form(seeded, client):
         assert client.get(f"/aenderung-melden/{link}").status_code == 200, path
 
 
+def test_an_event_page_links_its_report_form(make_country, client):
+    from coordination.models import Event, EventFormat, Forum, Jurisdiction
+
+    forum = Forum.objects.create(
+        name="Dialogforum",
+        slug="forum",
+        jurisdiction=Jurisdiction.FEDERAL,
+        country=make_country("DE"),
+        is_published=True,
+    )
+    event_format = EventFormat.objects.create(forum=forum, name="Fachtag", slug="fachtag")
+    event = Event.objects.create(
+        format=event_format,
+        title="Fachtag 2027",
+        slug="fachtag-2027",
+        starts_at=timezone.now(),
+        is_published=True,
+    )
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert f'href="/aenderung-melden/veranstaltung/{event.pk}/"' in content
+
+
 def test_lists_and_drafts_take_no_reports(basel_office, client, admin_client):
     assert "aenderung-melden" not in client.get("/kontakte/").content.decode()
     Organisation.objects.filter(pk=basel_office.pk).update(is_published=False)
