@@ -42,6 +42,10 @@ public_pages = [
     path(_("kantone/"), views.canton_comparison, name="canton_comparison"),
     path(_("kantone/kantone.csv"), views.canton_comparison_csv, name="canton_comparison_csv"),
     path(_("kantone/<str:code>/"), views.canton_profile, name="canton_profile"),
+    path(_("kantone/<str:code>/profil.pdf"), views.canton_profile_pdf, name="canton_profile_pdf"),
+    path(
+        _("kantone/<str:code>/kontakte.pdf"), views.canton_contacts_pdf, name="canton_contacts_pdf"
+    ),
     path(
         _("impressum/"),
         TemplateView.as_view(template_name="portal/impressum.html"),
