@@ -622,6 +622,25 @@ def canton_profile(canton):
     }
 
 
+def canton_contacts(canton):
+    """Every published contact of `canton` for its contact list (PDF), in one query: by
+    organisation, as a reader calls or writes to an office, and by name within it."""
+    positions = list(
+        Position.objects.published()
+        .filter(organisation__canton=canton)
+        .select_related("person", "organisation__country")
+        .order_by("organisation__name_de", "organisation__pk", "sort_name", "pk")
+    )
+    dates = [position.last_verified_on for position in positions if position.last_verified_on]
+    return {
+        "canton": canton,
+        "positions": positions,
+        "oldest_verified_on": min(dates, default=None),
+        "newest_verified_on": max(dates, default=None),
+        "undated_count": len(positions) - len(dates),
+    }
+
+
 def staff_links(canton):
     """Where staff add what a profile lacks: the admin's forms, with the canton filled in."""
 

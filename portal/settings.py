@@ -293,4 +293,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each step of every PDF (portal.pdf) at INFO; its warnings still show.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -44,6 +44,10 @@ public_pages = [
     path(_("kantone/<str:code>/"), views.canton_profile, name="canton_profile"),
     path(_("aenderung-melden/<str:kind>/<int:pk>/"), views.report_change, name="report_change"),
     path(_("aenderung-melden/danke/"), views.report_change_done, name="report_change_done"),
+    path(_("kantone/<str:code>/profil.pdf"), views.canton_profile_pdf, name="canton_profile_pdf"),
+    path(
+        _("kantone/<str:code>/kontakte.pdf"), views.canton_contacts_pdf, name="canton_contacts_pdf"
+    ),
     path(
         _("impressum/"),
         TemplateView.as_view(template_name="portal/impressum.html"),

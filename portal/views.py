@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -20,7 +21,7 @@ from core.search.query import MAX_QUERY_LENGTH
 from core.search.searching import Searcher, cantons_with_entries, complete
 from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from planning.models import DevelopmentField, Plan
-from portal import cantons, reports
+from portal import cantons, pdf, reports
 from portal.forms import MAX_CHOICES, ChangeReportForm, MunicipalityLookupForm
 from portal.models import ChangeReport
 
@@ -362,6 +363,10 @@ def canton_comparison_csv(request):
     return response
 
 
+def _directory_url(canton):
+    return f"{reverse('contacts:directory')}?{urlencode({'kanton': canton.code})}"
+
+
 def canton_profile(request, code):
     """`/kantone/bl/`: everything about one canton, each part linking to its full page."""
     if code != code.lower():
@@ -369,9 +374,7 @@ def canton_profile(request, code):
     canton = get_object_or_404(Canton, code=code.upper())
     context = cantons.canton_profile(canton)
     context["staff_links"] = cantons.staff_links(canton) if sees_drafts(request.user) else None
-    context["directory_url"] = (
-        f"{reverse('contacts:directory')}?{urlencode({'kanton': canton.code})}"
-    )
+    context["directory_url"] = _directory_url(canton)
     return render(request, "portal/canton_profile.html", context)
 
 
@@ -431,3 +434,27 @@ def report_change_done(request):
     if report is None:
         return redirect("home")
     return render(request, "portal/changereport_done.html", {"report": report})
+
+
+def canton_profile_pdf(request, code):
+    """`/kantone/bl/profil.pdf`: the profile on paper, the public's view of it."""
+    if code != code.lower():
+        return redirect("canton_profile_pdf", code=code.lower(), permanent=True)
+    canton = get_object_or_404(Canton, code=code.upper())
+    context = cantons.canton_profile(canton)
+    context["directory_url"] = _directory_url(canton)
+    context["generated_on"] = timezone.localdate()
+    filename = f"kanton-{canton.code.lower()}-profil.pdf"
+    return pdf.pdf_response(request, "portal/canton_profile_pdf.html", context, filename)
+
+
+def canton_contacts_pdf(request, code):
+    """`/kantone/bl/kontakte.pdf`: every published contact of the canton, on paper."""
+    if code != code.lower():
+        return redirect("canton_contacts_pdf", code=code.lower(), permanent=True)
+    canton = get_object_or_404(Canton, code=code.upper())
+    context = cantons.canton_contacts(canton)
+    context["directory_url"] = _directory_url(canton)
+    context["generated_on"] = timezone.localdate()
+    filename = f"kanton-{canton.code.lower()}-kontakte.pdf"
+    return pdf.pdf_response(request, "portal/canton_contacts_pdf.html", context, filename)

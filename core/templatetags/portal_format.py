@@ -1,4 +1,4 @@
-"""Formatting shared by every template: phone numbers and sanitised rich text."""
+"""Formatting shared by every template: phone numbers, sanitised rich text, whole addresses."""
 
 import nh3
 import phonenumbers
@@ -25,6 +25,12 @@ def phone_link(number):
     if not number:
         return ""
     return format_html('<a href="tel:{}">{}</a>', number.as_e164, phone_display(number))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`path` as a whole address (https://…/kantone/bl/), for a reader of paper."""
+    return context["request"].build_absolute_uri(path)
 
 
 # The portal's own country: facts of another country are marked with its name.
