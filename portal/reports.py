@@ -10,10 +10,10 @@ contacts.admin_scope.PortalModelAdmin by portal/apps.py).
 """
 
 import logging
-import re
 from datetime import timedelta
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from contacts.editing_scope import (
     CANTONAL_EDITOR_GROUP,
@@ -33,6 +34,7 @@ from contacts.editing_scope import (
 )
 from contacts.models import Canton, Organisation, Person, Position
 from coordination.models import Committee, Conference, CoordinationOffice, Event, Forum, Foundation
+from core.translation import translated_fields
 from planning.models import DevelopmentField, Plan
 from portal.models import ChangeReport, ChangeReportStatus
 
@@ -191,9 +193,14 @@ def record_values(record):
     """[(label, value)] of `record`'s own fields, for the report beside the current values.
 
     The language columns are left out: the form shows the language of the page."""
+    language_columns = {
+        build_localized_fieldname(name, code)
+        for name in translated_fields(type(record))
+        for code, _name in settings.LANGUAGES
+    }
     values = []
     for field in record._meta.concrete_fields:
-        if field.auto_created or not field.editable or re.search(r"_(de|fr|it|en)$", field.name):
+        if field.auto_created or not field.editable or field.name in language_columns:
             continue
         if field.is_relation:
             value = getattr(record, field.name)
@@ -213,8 +220,16 @@ class ChangeReportSuggestions:
         if not number.isdigit():
             return None
         model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+        # Saving a record asks twice (the reason, then closing the report): read it once.
+        cache = request.__dict__.setdefault("_change_reports", {})
+        key = (model, object_id, number)
+        if key not in cache:
+            cache[key] = self._open_report(model, object_id, int(number))
+        return cache[key]
+
+    def _open_report(self, model, object_id, number):
         return ChangeReport.objects.filter(
-            pk=int(number),
+            pk=number,
             status=ChangeReportStatus.OPEN,
             content_type=ContentType.objects.get_for_model(model),
             object_id=object_id,

@@ -287,13 +287,10 @@ def canton_comparison(request):
     form, rows, shown = _comparison(request)
     chosen = {"sortierung": form.sort if form.sort != "kanton" else None, **form.filters}
 
-    def link(**changes):
+    def link(url_name="canton_comparison", **changes):
         parameters = {name: value for name, value in {**chosen, **changes}.items() if value}
-        return (
-            f"{reverse('canton_comparison')}?{urlencode(parameters)}"
-            if parameters
-            else (reverse("canton_comparison"))
-        )
+        query = urlencode(parameters)
+        return f"{reverse(url_name)}?{query}" if query else reverse(url_name)
 
     columns = []
     for name, label in cantons.COLUMNS:
@@ -333,11 +330,7 @@ def canton_comparison(request):
         "problems": form.problems,
         "summary": cantons.summary_sentences(rows),
         "reset_url": link(**dict.fromkeys(form.filters)),
-        "csv_url": (
-            f"{reverse('canton_comparison_csv')}?{urlencode(chosen_parameters)}"
-            if (chosen_parameters := {name: value for name, value in chosen.items() if value})
-            else reverse("canton_comparison_csv")
-        ),
+        "csv_url": link("canton_comparison_csv"),
     }
     return render(request, "portal/canton_comparison.html", context)
 

@@ -3,6 +3,7 @@ imports as it is; a rejected row is explained per column, in German."""
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from contacts.models import Organisation, Person, Position
 
@@ -214,7 +215,8 @@ def test_template_needs_the_permission_to_add(client, make_editor, model):
 def test_import_page_offers_the_template(editor_client):
     response = editor_client.get(reverse("admin:contacts_organisation_import"))
 
-    content = response.content.decode()
-    assert f'<a href="{template_url(Organisation)}" download>Vorlage herunterladen (XLSX)</a>' in (
-        content
+    assertContains(
+        response,
+        f'<a href="{template_url(Organisation)}" download>Vorlage herunterladen (XLSX)</a>',
+        html=True,
     )

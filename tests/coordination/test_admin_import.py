@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from coordination.models import Committee, Membership
 
@@ -232,8 +233,10 @@ def test_template_needs_the_permission_to_add(client, make_editor, model):
 def test_import_page_offers_the_template(editor_client):
     response = editor_client.get(reverse("admin:coordination_committee_import"))
 
-    assert f'<a href="{reverse(TEMPLATE_URL)}" download>Vorlage herunterladen (XLSX)</a>' in (
-        response.content.decode()
+    assertContains(
+        response,
+        f'<a href="{reverse(TEMPLATE_URL)}" download>Vorlage herunterladen (XLSX)</a>',
+        html=True,
     )
 
 
