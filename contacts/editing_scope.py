@@ -23,6 +23,7 @@ is covered when `migrate` next runs (portal/groups.py, `sync_groups`).
 """
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Manager, Q
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,7 @@ CANTONAL_EDITOR_GROUP = "Redaktion Kanton"
 CONFERENCE_SECRETARIAT_GROUP = "Sekretariat Konferenz"
 EDITOR_GROUPS = (CANTONAL_EDITOR_GROUP, CONFERENCE_SECRETARIAT_GROUP, ADMINISTRATION_GROUP)
 
-CONTENT_APPS = ("contacts", "coordination", "planning", "portal")
+CONTENT_APPS = tuple(settings.PORTAL_CONTENT_APPS)
 # The app whose records without a canton (foundations, formats, ...) the secretariat keeps.
 SECRETARIAT_APP = "coordination"
 # Maintained by the secretariat for everyone: the topic vocabulary shared by all apps.

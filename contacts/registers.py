@@ -7,6 +7,7 @@ only, never an organisation's own data, and list each register row they changed.
 """
 
 import csv
+import logging
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -17,6 +18,8 @@ from contacts.models import Canton, District, Municipality, Organisation, Postco
 from contacts.validators import BFS_NUMBER, is_swiss_postcode
 from core.search.index import records_changed
 from core.text import fold
+
+logger = logging.getLogger(__name__)
 
 MUNICIPALITY_COLUMNS = ["bfs_number", "name", "canton", "district"]
 POSTCODE_COLUMNS = ["postcode", "locality", "bfs_number", "canton"]
@@ -71,6 +74,14 @@ def _read_rows(path, columns):
                 (reader.line_num, {key.strip(): value.strip() for key, value in row.items()})
             )
         return rows
+
+
+def forget_reference_flag():
+    """The footer's "registers loaded" flag is cached; without the cache it expires alone."""
+    try:
+        cache.delete(REFERENCE_CACHE_KEY)
+    except Exception:
+        logger.warning("Cache nicht erreichbar: Registerstand im Cache bleibt bis zum Ablauf")
 
 
 def import_municipalities(path):
@@ -179,7 +190,7 @@ def import_municipalities(path):
                 % {"bfs": bfs_number, "name": name}
             )
         result.deactivated = gone.update(is_active=False)
-    cache.delete(REFERENCE_CACHE_KEY)
+    forget_reference_flag()
     return result
 
 

@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
-from contacts import caching, exports
+from contacts import exports
 from contacts.filters import PositionFilter
 from contacts.models import Canton, OldSlug, Organisation, Person, Position, Topic
-from core.caching import cached_page, store_page
 from core.publishing import DraftPreviewMixin
 from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 
@@ -124,16 +123,9 @@ class DirectoryView(FilterView):
         )
 
     def get(self, request, *args, **kwargs):
-        key = caching.cache_key(request)
-        page = cached_page(key)
-        if page is not None:
-            return HttpResponse(page)
         response = super().get(request, *args, **kwargs)
         redirect = old_topic_redirect(request, self.filterset)
-        if redirect is not None:
-            return redirect
-        response.add_post_render_callback(lambda rendered: store_page(key, rendered))
-        return response
+        return redirect if redirect is not None else response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,6 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundlagen")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from core.pagecache import install_triggers
         from core.search.index import connect_signals
 
         connect_signals()
+        # After the last app's migrations, so that every table exists (weak=False: a function).
+        post_migrate.connect(install_triggers, dispatch_uid="core-page-generation", weak=False)

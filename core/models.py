@@ -61,3 +61,20 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class PageGeneration(models.Model):
+    """One row whose number grows with every write to the data public pages show.
+
+    Database triggers (core.pagecache) raise it in the transaction of the write itself, so a
+    page cached under the old number is never served once the change is committed.
+    """
+
+    value = models.BigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("Seitenstand")
+        verbose_name_plural = _("Seitenstände")
+
+    def __str__(self):
+        return str(self.value)

@@ -651,6 +651,9 @@ class PrintOrderQuerySet(models.QuerySet):
 
 
 class PrintOrder(models.Model):
+    # Read by staff only: an order does not renew every public page (core.pagecache).
+    shown_on_public_pages = False
+
     reference = models.CharField(
         _("Bestellnummer"),
         max_length=20,

@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.views.generic import DetailView, FormView, ListView, TemplateView
-from django_ratelimit.core import get_usage
 
 from coordination import views as coordination_views
+from core import ratelimits
 from core.publishing import DraftPreviewMixin, published_or_none
 from planning import services
 from planning.forms import PrintOrderForm
@@ -231,22 +231,19 @@ class PrintOrderView(PrintOrderMixin, FormView):
     form_class = PrintOrderForm
     template_name = "planning/printorder_form.html"
 
-    def rate_limit_usage(self, *, increment):
-        return get_usage(
-            self.request,
-            group="planning.print_order",
-            key="ip",
-            rate=settings.PORTAL_PRINT_ORDER_RATE,
-            method="POST",
-            increment=increment,
-        )
+    rate_limit_group = "planning.print_order"
 
     def post(self, request, *args, **kwargs):
-        usage = self.rate_limit_usage(increment=False)
-        if usage is not None and usage["count"] >= usage["limit"]:
+        refused = ratelimits.refusal(
+            request, group=self.rate_limit_group, rate=settings.PORTAL_PRINT_ORDER_RATE
+        )
+        if refused:
             # Refused, but what the person typed stays in the form.
-            context = self.get_context_data(form=self.get_form(), rate_limited=True)
-            return self.render_to_response(context, status=429)
+            context = self.get_context_data(form=self.get_form(), refusal=refused)
+            response = self.render_to_response(context, status=ratelimits.status_of(refused))
+            if refused == ratelimits.UNAVAILABLE:
+                response["Retry-After"] = str(ratelimits.RETRY_AFTER_SECONDS)
+            return response
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -256,7 +253,9 @@ class PrintOrderView(PrintOrderMixin, FormView):
         placed = services.place_print_order(order, site_url=self.request.build_absolute_uri("/"))
         if not placed.duplicate:
             # Only stored orders count: correcting typos or clicking twice locks no one out.
-            self.rate_limit_usage(increment=True)
+            ratelimits.count(
+                self.request, group=self.rate_limit_group, rate=settings.PORTAL_PRINT_ORDER_RATE
+            )
         self.request.session[SESSION_PRINT_ORDER] = {
             "pk": placed.order.pk,
             "duplicate": placed.duplicate,

@@ -161,6 +161,9 @@ class ChangeReport(models.Model):
     inter-cantonal record (no canton) to the conference secretariat.
     """
 
+    # Read by staff only: a new report does not renew every public page (core.pagecache).
+    shown_on_public_pages = False
+
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, verbose_name=_("Art des Eintrags")
     )

@@ -71,7 +71,12 @@ INSTALLED_APPS = [
     "portal",
 ]
 
+# The apps whose records the public reads (and staff edit, by canton: contacts.editing_scope).
+PORTAL_CONTENT_APPS = ["contacts", "coordination", "planning", "portal"]
+
 MIDDLEWARE = [
+    # First, so that a stored page is answered before any other work (core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -121,14 +126,47 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate limits and login throttling must be shared by all worker processes in production:
-# DJANGO_CACHE=database keeps the cache in the database (run `manage.py createcachetable`).
+# The cache holds rate limits and the stored public pages (core/pagecache.py). Several worker
+# processes or servers must share it: REDIS_URL (e.g. redis://127.0.0.1:6379/0) selects
+# Redis; DJANGO_CACHE=database keeps it in the database (run `manage.py createcachetable`).
+# Without either, each process has its own (fine for one process, as `make run`).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# Seconds to wait for Redis: an unreachable one must not hold up a page.
+REDIS_TIMEOUT = float(os.environ.get("PORTAL_REDIS_TIMEOUT", "0.5"))
+# Public pages for anonymous visitors come from the cache (core/pagecache.py); 0 switches it off.
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
+# Never from the cache: staff pages, and the probes, which must see the database and cache now.
+PORTAL_PAGE_CACHE_EXEMPT = ["/admin/", "/healthz", "/livez"]
+PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+
+
+def cache_backend(prefix, timeout):
+    if REDIS_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+            "TIMEOUT": timeout,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    if os.environ.get("DJANGO_CACHE") == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": f"portal_cache_{prefix}" if prefix != "portal" else "portal_cache",
+            "TIMEOUT": timeout,
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": f"drehscheibe-{prefix}",
+        "TIMEOUT": timeout,
+        # Pages are 10-100 KB: a few hundred per process keep a worker's memory small.
+        "OPTIONS": {"MAX_ENTRIES": 300 if prefix == "pages" else 1000},
+    }
+
+
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
-        if os.environ.get("DJANGO_CACHE") == "database"
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "drehscheibe"}
-    )
+    "default": cache_backend("portal", 300),
+    "pages": cache_backend("pages", PAGE_CACHE_SECONDS),
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
-from django_ratelimit.core import get_usage
 
 from contacts.models import Canton, Organisation, Position, Topic
 from coordination.models import Body, BodyTheme, Foundation
+from core import ratelimits
 from core.publishing import sees_drafts
 from core.search.index import kinds as search_kinds
 from core.search.query import MAX_QUERY_LENGTH
@@ -257,6 +258,7 @@ def search_completions(request):
     return response
 
 
+@never_cache  # a probe must see the state now, never a stored answer
 def health(request):
     try:
         with connection.cursor() as cursor:
@@ -385,40 +387,37 @@ def _reported_record(kind, pk):
     return record
 
 
-def _report_rate_usage(request, *, increment):
-    return get_usage(
-        request,
-        group="portal.change_report",
-        key="ip",
-        rate=settings.PORTAL_CHANGE_REPORT_RATE,
-        method="POST",
-        increment=increment,
-    )
+REPORT_RATE_GROUP = "portal.change_report"
 
 
 def report_change(request, kind, pk):
     """`/aenderung-melden/<kind>/<pk>/`: a visitor reports that an entry is wrong."""
     record = _reported_record(kind, pk)
     form = ChangeReportForm(request.POST or None)
-    status = 200
-    rate_limited = False
+    status, refused = 200, None
     if request.method == "POST":
-        usage = _report_rate_usage(request, increment=False)
-        if usage is not None and usage["count"] >= usage["limit"]:
-            # Refused, but what the person typed stays in the form.
-            rate_limited, status = True, 429
+        refused = ratelimits.refusal(
+            request, group=REPORT_RATE_GROUP, rate=settings.PORTAL_CHANGE_REPORT_RATE
+        )
+        if refused:
+            status = ratelimits.status_of(refused)  # the form keeps what was typed
         elif form.is_valid():
             report = form.save(commit=False)
             report.language = get_language()
             submitted = reports.submit_report(
                 report, record, site_url=request.build_absolute_uri("/")
             )
-            if not submitted.duplicate:
-                _report_rate_usage(request, increment=True)  # only stored reports count
+            if not submitted.duplicate:  # only stored reports count
+                ratelimits.count(
+                    request, group=REPORT_RATE_GROUP, rate=settings.PORTAL_CHANGE_REPORT_RATE
+                )
             request.session[SESSION_CHANGE_REPORT] = submitted.report.pk
             return redirect("report_change_done")
-    context = {"form": form, "record": record, "rate_limited": rate_limited}
-    return render(request, "portal/changereport_form.html", context, status=status)
+    context = {"form": form, "record": record, "refusal": refused}
+    response = render(request, "portal/changereport_form.html", context, status=status)
+    if refused == ratelimits.UNAVAILABLE:
+        response["Retry-After"] = str(ratelimits.RETRY_AFTER_SECONDS)
+    return response
 
 
 def report_change_done(request):

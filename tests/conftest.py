@@ -37,6 +37,66 @@ def _test_settings(settings):
     settings.PORTAL_REFERENCE_DATA_DIR = ""
 
 
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis of the test's own (Debian's redis-server) on a free loopback port, keeping
+    nothing on disk; stopped by its process id. Yields its URL."""
+    import shutil
+    import subprocess
+    import time
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (.ci/run installs Debian's redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        for _attempt in range(100):
+            try:
+                redis.Redis.from_url(url).ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def redis_caches(url):
+    """settings.CACHES as production sets them for REDIS_URL (portal/settings.py)."""
+    from portal import settings as portal_settings
+
+    previous, portal_settings.REDIS_URL = portal_settings.REDIS_URL, url
+    try:
+        return {
+            "default": portal_settings.cache_backend("portal", 300),
+            "pages": portal_settings.cache_backend("pages", 600),
+        }
+    finally:
+        portal_settings.REDIS_URL = previous
+
+
+@pytest.fixture
+def rendered_pages(settings):
+    """For tests that count what rendering a page costs: no page comes from the cache."""
+    settings.PORTAL_PAGE_CACHE = False
+
+
 class StaffClient(Client):
     """The test client; `force_login` of a staff account also enters its second factor
     (a confirmed TOTP device, as after the code page), since every staff account needs one
@@ -81,11 +141,15 @@ def _german_first():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    """Each test's data is rolled back, and with it the page generation: a page another test
+    stored under the same number must not be served (core.pagecache)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 # The registers `seeded` loads: the places the tests name, in the official files' format.

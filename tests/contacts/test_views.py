@@ -563,7 +563,13 @@ def test_gemeinde_and_plz_together_keep_both_conditions(client, seeded, make_org
 
 @pytest.mark.parametrize("people", [2, 30])
 def test_organisation_page_query_count_does_not_grow(
-    client, make_organisation, make_position, make_topic, django_assert_max_num_queries, people
+    rendered_pages,
+    client,
+    make_organisation,
+    make_position,
+    make_topic,
+    django_assert_max_num_queries,
+    people,
 ):
     organisation = make_organisation(name="Amt")
     make_organisation(name="Abteilung", parent=organisation)

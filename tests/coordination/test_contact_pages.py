@@ -147,7 +147,13 @@ def test_each_position_shows_its_own_stand(client, make_person, make_position):
 
 @pytest.mark.parametrize("size", [2, 30])
 def test_person_page_query_count_does_not_grow_with_bodies(
-    client, django_assert_max_num_queries, make_person, make_position, make_committee, size
+    rendered_pages,
+    client,
+    django_assert_max_num_queries,
+    make_person,
+    make_position,
+    make_committee,
+    size,
 ):
     person = make_person()
     positions = [make_position(person=person, title=f"Funktion {n}") for n in range(2)]
@@ -164,6 +170,7 @@ def test_person_page_query_count_does_not_grow_with_bodies(
 
 @pytest.mark.parametrize("size", [2, 30])
 def test_organisation_page_query_count_does_not_grow_with_bodies(
+    rendered_pages,
     client,
     django_assert_max_num_queries,
     make_organisation,

@@ -175,7 +175,13 @@ def test_the_contact_list_of_a_canton_without_contacts_says_so(make_canton, clie
 
 @pytest.mark.parametrize("size", [1, 20])
 def test_the_contact_list_costs_the_same_queries_however_many_contacts(
-    basel_land, make_position, make_topic, client, django_assert_max_num_queries, size
+    rendered_pages,
+    basel_land,
+    make_position,
+    make_topic,
+    client,
+    django_assert_max_num_queries,
+    size,
 ):
     topic = make_topic()
     for _number in range(size):

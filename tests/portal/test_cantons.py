@@ -327,7 +327,7 @@ def test_the_page_links_the_csv_with_the_chosen_filters(two_cantons, client):
 
 @pytest.mark.parametrize("size", [1, 4])
 def test_the_comparison_costs_the_same_queries_however_much_the_cantons_hold(
-    canton_with_everything, client, django_assert_max_num_queries, size
+    rendered_pages, canton_with_everything, client, django_assert_max_num_queries, size
 ):
     for code in ["BL", "ZH", "BE"][: 1 + size // 2]:
         canton_with_everything(code, size=size)
@@ -452,7 +452,7 @@ def test_the_profile_address_is_the_lower_case_code(two_cantons, client):
 
 @pytest.mark.parametrize("size", [1, 4])
 def test_the_profile_costs_the_same_queries_however_much_the_canton_holds(
-    canton_with_everything, client, django_assert_max_num_queries, size
+    rendered_pages, canton_with_everything, client, django_assert_max_num_queries, size
 ):
     canton_with_everything("BL", size=size)
     with django_assert_max_num_queries(16):

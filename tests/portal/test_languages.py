@@ -189,7 +189,7 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize("url_name", ["contacts:directory", "planning:index"])
 def test_french_pages_cost_no_more_queries_than_german_ones(
-    client, seeded, django_assert_max_num_queries, url_name
+    rendered_pages, client, seeded, django_assert_max_num_queries, url_name
 ):
     from django.core.cache import cache
 

@@ -104,7 +104,7 @@ def test_footer_credits_sources_only_when_register_is_loaded(client, db, make_mu
     assert "swisstopo" in content
 
 
-def test_footer_flag_is_cached(client, db, django_assert_num_queries):
+def test_footer_flag_is_cached(rendered_pages, client, db, django_assert_num_queries):
     client.get(reverse("imprint"))
     with django_assert_num_queries(0):
         client.get(reverse("imprint"))
