@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Near the top so that every other middleware's response handling (security headers, CSP)
+    # applies to its 503 page too; it only needs its process_exception (portal/unavailable.py).
+    "portal.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -116,9 +119,20 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
+        # A persistent connection broken by a database restart is replaced at the next
+        # request's first query instead of failing it; one that failed during a request is
+        # closed at its end. Either way the portal recovers without a restart.
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must fail fast, with the 503 page (portal/unavailable.py)
+    # instead of a worker held for minutes: 2 seconds to connect (psycopg's minimum), as long
+    # for a send left unacknowledged on an open connection (a vanished host). DATABASE_URL may
+    # set others, e.g. ?connect_timeout=5.
+    _database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _database_options.setdefault("connect_timeout", 2)
+    _database_options.setdefault("tcp_user_timeout", 2000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits and login throttling must be shared by all worker processes in production:

@@ -1,4 +1,5 @@
 import csv
+import sys
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from planning.models import DevelopmentField, Plan
 from portal import cantons, pdf, reports
 from portal.forms import MAX_CHOICES, ChangeReportForm, MunicipalityLookupForm
 from portal.models import ChangeReport
+from portal.unavailable import database_unavailable, is_connection_failure
 
 SECTIONS = [
     (
@@ -272,6 +274,11 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # Called while Django handles the exception, so it is still at hand: a database that
+    # failed in a middleware (a session read, say) gets the same 503 page as in a view.
+    exception = sys.exc_info()[1]
+    if is_connection_failure(exception):
+        return database_unavailable(request, exception)
     return render(request, "500.html", status=500)
 
 
