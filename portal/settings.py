@@ -231,6 +231,8 @@ PHONENUMBER_DB_FORMAT = "E164"
 # Security. The secure defaults hold unless DEBUG is on; tests relax them in tests/conftest.py.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Probes ask over plain http on the instance's own port; a redirect would count as healthy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 # Off only to try production settings locally over plain http (README, "Production").
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
