@@ -72,8 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Near the top so that every other middleware's response handling (security headers, CSP)
-    # applies to its 503 page too; it only needs its process_exception (portal/unavailable.py).
+    # Near the top, so that every other middleware's response handling (security headers,
+    # CSP) applies to its 503 page; its hooks need no other place (portal/unavailable.py).
     "portal.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
