@@ -77,6 +77,9 @@ PORTAL_CONTENT_APPS = ["contacts", "coordination", "planning", "portal"]
 MIDDLEWARE = [
     # First, so that a stored page is answered before any other work (core/pagecache.py).
     "core.pagecache.PageCacheMiddleware",
+    # Near the top, so that every other middleware's response handling (security headers,
+    # CSP) applies to its 503 page; its hooks need no other place (portal/unavailable.py).
+    "portal.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -121,9 +124,20 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
+        # A persistent connection broken by a database restart is replaced at the next
+        # request's first query instead of failing it; one that failed during a request is
+        # closed at its end. Either way the portal recovers without a restart.
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must fail fast, with the 503 page (portal/unavailable.py)
+    # instead of a worker held for minutes: 2 seconds to connect (psycopg's minimum), as long
+    # for a send left unacknowledged on an open connection (a vanished host). DATABASE_URL may
+    # set others, e.g. ?connect_timeout=5.
+    _database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _database_options.setdefault("connect_timeout", 2)
+    _database_options.setdefault("tcp_user_timeout", 2000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds rate limits and the stored public pages (core/pagecache.py). Several worker
@@ -255,6 +269,8 @@ PHONENUMBER_DB_FORMAT = "E164"
 # Security. The secure defaults hold unless DEBUG is on; tests relax them in tests/conftest.py.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Probes ask over plain http on the instance's own port; a redirect would count as healthy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 # Off only to try production settings locally over plain http (README, "Production").
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -69,6 +69,7 @@ public_pages = [
 # language in the admin itself (portal.languages.AdminLanguageMiddleware).
 urlpatterns = [
     path("healthz", views.health, name="health"),
+    path("livez", views.liveness, name="liveness"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

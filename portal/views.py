@@ -1,7 +1,11 @@
 import csv
+import logging
+import sys
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -25,6 +29,13 @@ from planning.models import DevelopmentField, Plan
 from portal import cantons, pdf, reports
 from portal.forms import MAX_CHOICES, ChangeReportForm, MunicipalityLookupForm
 from portal.models import ChangeReport
+from portal.unavailable import (
+    RETRY_AFTER_SECONDS,
+    database_unavailable,
+    is_connection_failure,
+)
+
+logger = logging.getLogger(__name__)
 
 SECTIONS = [
     (
@@ -258,15 +269,55 @@ def search_completions(request):
     return response
 
 
-@never_cache  # a probe must see the state now, never a stored answer
-def health(request):
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    except DatabaseError as error:
+        logger.warning("Readiness: the database does not answer: %s", error)
+        return False
+    return True
+
+
+def _cache_answers():
+    """A set and get round trip under a key of its own: concurrent checks do not collide."""
+    key = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", timeout=10)
+        answered = cache.get(key) == "ok"
+        cache.delete(key)
+    except Exception as error:  # whatever the backend raises (Redis, database, memcached)
+        logger.warning("Readiness: the cache does not answer: %r", error)
+        return False
+    if not answered:
+        logger.warning("Readiness: the cache did not keep a value")
+    return answered
+
+
+@never_cache
+def health(request):
+    """Readiness (`/healthz`): 200 when the database and the cache answer, else 503 naming
+    what is down, so the load balancer sends no visitors to this instance for now."""
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    ready = all(checks.values())
+    response = JsonResponse(
+        {
+            "status": "ok" if ready else "unavailable",
+            **{name: "ok" if answers else "down" for name, answers in checks.items()},
+        },
+        status=200 if ready else 503,
+    )
+    if not ready:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+@never_cache
+def liveness(request):
+    """Liveness (`/livez`): the process answers. It touches neither database nor cache, so an
+    outage of either makes the orchestrator hold visitors back (readiness), not restart us."""
+    return JsonResponse({"status": "ok"})
 
 
 def page_not_found(request, exception):
@@ -274,6 +325,11 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # Called while Django handles the exception, so it is still at hand: a database that
+    # failed in a middleware (a session read, say) gets the same 503 page as in a view.
+    exception = sys.exc_info()[1]
+    if is_connection_failure(exception):
+        return database_unavailable(request, exception)
     return render(request, "500.html", status=500)
 
 

@@ -152,6 +152,21 @@ def _fresh_cache():
         caches[alias].clear()
 
 
+@pytest.fixture
+def database_down(db):
+    """Every query fails the way it does when the database server is gone: the connection is
+    refused (django.db.OperationalError), whatever asks for it, view or middleware."""
+    from unittest import mock
+
+    from django.db import OperationalError, connection
+
+    refused = OperationalError(
+        'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
+    )
+    with mock.patch.object(connection, "ensure_connection", side_effect=refused):
+        yield
+
+
 # The registers `seeded` loads: the places the tests name, in the official files' format.
 SEEDED_MUNICIPALITIES_CSV = """bfs_number,name,canton,district
 2825,Füllinsdorf,BL,Bezirk Liestal
