@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contacts.models import Position
+from core import mail
 from core.translation import SOURCE_LANGUAGE
 from planning.models import (
     Measure,
@@ -201,23 +202,10 @@ def _confirmation_message(order, *, site_url):
     )
 
 
-def _claim(order, field):
-    """Mark `field` as sent before sending; only one caller wins, so no mail goes twice."""
-    stamp = timezone.now()
-    won = PrintOrder.objects.filter(pk=order.pk, **{f"{field}__isnull": True}).update(
-        **{field: stamp}
-    )
-    return stamp if won else None
-
-
-def _release(order, field, stamp):
-    PrintOrder.objects.filter(pk=order.pk, **{field: stamp}).update(**{field: None})
-
-
 def send_order_mails(order, *, site_url=""):
     """Send whichever of notification and confirmation has not gone out yet.
 
-    Each is marked sent atomically before it is sent and unmarked if sending fails, so a
+    Each is claimed before it is sent and released if sending fails (core.mail), so a
     retry never sends a mail twice. One connection serves both mails: a mail server that
     does not answer costs one EMAIL_TIMEOUT, not two. Failures are logged and kept in
     `mail_error` for staff; `order` is refreshed with the outcome.
@@ -249,7 +237,7 @@ def _send_order_mails(order, *, site_url):
     if order.confirmation_due and order.confirmed_at is None:
         pending.append(("confirmed_at", _confirmation(order, site_url=site_url)))
     claimed = [
-        (field, message, stamp) for field, message in pending if (stamp := _claim(order, field))
+        (field, message, stamp) for field, message in pending if (stamp := mail.claim(order, field))
     ]
     if claimed:
         errors.extend(_send_claimed(order, claimed))
@@ -271,8 +259,8 @@ def _send_claimed(order, claimed):
         # Whatever the mail server does, the order is already stored.
         logger.exception("Print order %s stored, but no mail server could be reached.", order.pk)
         for field, _message, stamp in claimed:
-            _release(order, field, stamp)
-        return [_("E-Mail-Server nicht erreichbar (%(error)s).") % {"error": _describe(error)}]
+            mail.release(order, field, stamp)
+        return [_("E-Mail-Server nicht erreichbar (%(error)s).") % {"error": mail.describe(error)}]
     try:
         for field, message, stamp in claimed:
             message.connection = connection
@@ -282,20 +270,16 @@ def _send_claimed(order, claimed):
                 logger.exception(
                     "Print order %s stored, but the %s could not be sent.", order.pk, field
                 )
-                _release(order, field, stamp)
+                mail.release(order, field, stamp)
                 errors.append(
                     _("%(mail)s nicht versandt (%(error)s).")
-                    % {"mail": labels[field], "error": _describe(error)}
+                    % {"mail": labels[field], "error": mail.describe(error)}
                 )
     finally:
         # Both mails are handed over (or failed) by now; a failing goodbye changes nothing.
         with contextlib.suppress(Exception):
             connection.close()
     return errors
-
-
-def _describe(error):
-    return f"{type(error).__name__}: {error}".rstrip(": ")
 
 
 def send_pending_mails(queryset, *, site_url=""):

@@ -161,6 +161,7 @@ class ChangeReportAdmin(PortalModelAdmin):
         "decided_by",
         "editors_notified_at",
         "reporter_notified_at",
+        "mail_error",
     ]
     fieldsets = [
         (_("Meldung"), {"fields": ["record_link", "canton", "problem", "correction"]}),
@@ -172,7 +173,10 @@ class ChangeReportAdmin(PortalModelAdmin):
             _("Entscheid"),
             {"fields": ["status", "decision_note", "decided_at", "decided_by"]},
         ),
-        (_("Benachrichtigungen"), {"fields": ["editors_notified_at", "reporter_notified_at"]}),
+        (
+            _("Benachrichtigungen"),
+            {"fields": ["editors_notified_at", "reporter_notified_at", "mail_error"]},
+        ),
     ]
 
     @admin.display(description=_("Eintrag"))

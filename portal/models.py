@@ -153,6 +153,20 @@ class ChangeReportStatus(models.TextChoices):
 CHANGE_REPORT_TEXT_LENGTH = 2000
 
 
+class ChangeReportQuerySet(models.QuerySet):
+    def mail_pending(self):
+        """Reports whose mail is due but has not gone out: the editors' while the report
+        is open, the reporter's once it is decided (if they left an address)."""
+        return self.filter(
+            Q(status=ChangeReportStatus.OPEN, editors_notified_at__isnull=True)
+            | (
+                ~Q(status=ChangeReportStatus.OPEN)
+                & ~Q(reporter_email="")
+                & Q(reporter_notified_at__isnull=True)
+            )
+        )
+
+
 class ChangeReport(models.Model):
     """A visitor's report that a public entry is wrong ("Änderung melden").
 
@@ -214,10 +228,19 @@ class ChangeReport(models.Model):
     reporter_notified_at = models.DateTimeField(
         _("meldende Person benachrichtigt am"), null=True, blank=True
     )
+    mail_error = models.CharField(
+        _("letzter Fehler beim E-Mail-Versand"), max_length=500, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
+    objects = ChangeReportQuerySet.as_manager()
 
     canton_scope_lookup = "canton"
+
+    MAIL_LABELS = {
+        "editors_notified_at": _("Benachrichtigung der Redaktion"),
+        "reporter_notified_at": _("Antwort an die meldende Person"),
+    }
 
     class Meta:
         verbose_name = _("Änderungsmeldung")
@@ -243,6 +266,15 @@ class ChangeReport(models.Model):
     @property
     def is_open(self):
         return self.status == ChangeReportStatus.OPEN
+
+    @property
+    def pending_mail(self):
+        """The field of the mail that is due but has not gone out (see mail_pending), or None."""
+        if self.is_open:
+            return None if self.editors_notified_at else "editors_notified_at"
+        if self.reporter_email and self.reporter_notified_at is None:
+            return "reporter_notified_at"
+        return None
 
     @property
     def change_reason(self):

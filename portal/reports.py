@@ -2,8 +2,9 @@
 and how an editor applies one.
 
 A report is stored first; the mails to the canton's editors and, later, to the reporter
-are sent after the transaction commits and never undo the report when they fail (their
-dates stay empty, and the dashboard lists the open reports anyway). An editor applies a
+are sent after the transaction commits and never undo the report when they fail: their
+dates stay empty, the reason is kept in `mail_error`, and `manage.py send_pending_mails`
+sends them later, each once (core.mail). An editor applies a
 report in the record's own admin form (`?meldung=<number>`): the record's history then
 names the report as the reason of the change (ChangeReportSuggestions, plugged into
 contacts.admin_scope.PortalModelAdmin by portal/apps.py).
@@ -34,7 +35,8 @@ from contacts.editing_scope import (
 )
 from contacts.models import Canton, Organisation, Person, Position
 from coordination.models import Committee, Conference, CoordinationOffice, Event, Forum, Foundation
-from core.translation import translated_fields
+from core import mail
+from core.translation import SOURCE_LANGUAGE, translated_fields
 from planning.models import DevelopmentField, Plan
 from portal.models import ChangeReport, ChangeReportStatus
 
@@ -91,44 +93,98 @@ def editors_of(canton):
     ).distinct()
 
 
-def _send(report, *, template, subject, recipients, timestamp_field):
-    body = render_to_string(template, {"report": report, "site_url": report.site_url})
+def _site_root(site_url):
+    """The portal's address with one trailing slash (the mail templates cut it off)."""
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
+def _message(report, *, template, subject, recipients, site_url):
+    body = render_to_string(template, {"report": report, "site_url": _site_root(site_url)})
+    return EmailMessage(subject, body, to=recipients)
+
+
+def _send(report, field, message):
+    """Send `message`, the mail that `field` records, unless it went already (core.mail).
+
+    The outcome is kept in `mail_error` for staff; True if this call sent it."""
+    stamp = mail.claim(report, field)
+    if stamp is None:
+        return False  # sent already, or just being sent by another process
     try:
-        EmailMessage(subject, body, to=recipients).send()
-    except Exception:  # any mail failure: the report itself is stored and listed
+        message.send()
+    except Exception as error:  # any mail failure: the report itself is stored and listed
         logger.exception("Mail zur Änderungsmeldung Nr. %s nicht versandt", report.pk)
+        mail.release(report, field, stamp)
+        with translation.override(SOURCE_LANGUAGE):  # staff read German
+            reason = _("%(mail)s nicht versandt (%(error)s).") % {
+                "mail": ChangeReport.MAIL_LABELS[field],
+                "error": mail.describe(error),
+            }
+        _keep_mail_error(report, reason)
         return False
-    ChangeReport.objects.filter(pk=report.pk).update(**{timestamp_field: timezone.now()})
+    setattr(report, field, stamp)
+    _keep_mail_error(report, "")
     return True
 
 
-def notify_editors(report):
-    recipients = list(editors_of(report.canton).values_list("email", flat=True))
-    if not recipients:
-        logger.warning("Änderungsmeldung Nr. %s: keine Redaktion mit E-Mail-Adresse", report.pk)
+def _keep_mail_error(report, reason):
+    report.mail_error = reason[:500]
+    ChangeReport.objects.filter(pk=report.pk).update(mail_error=report.mail_error)
+
+
+def notify_editors(report, site_url=""):
+    """Tell the editors who handle `report`; True if this call sent the mail."""
+    if report.editors_notified_at is not None:
         return False
-    with translation.override("de"):  # the editors' working language
-        return _send(
+    recipients = list(editors_of(report.canton).values_list("email", flat=True))
+    with translation.override(SOURCE_LANGUAGE):  # the editors' working language
+        if not recipients:
+            logger.warning("Änderungsmeldung Nr. %s: keine Redaktion mit E-Mail-Adresse", report.pk)
+            _keep_mail_error(
+                report,
+                _(
+                    "Benachrichtigung der Redaktion nicht versandt: niemand in der zuständigen "
+                    "Redaktion hat eine E-Mail-Adresse."
+                ),
+            )
+            return False
+        message = _message(
             report,
             template="portal/email/changereport_editors.txt",
             subject=_("Änderungsmeldung Nr. %(number)s: %(record)s")
             % {"number": report.pk, "record": report.record_label},
             recipients=recipients,
-            timestamp_field="editors_notified_at",
+            site_url=site_url,
         )
+    return _send(report, "editors_notified_at", message)
 
 
-def notify_reporter(report):
-    if not report.reporter_email:
+def notify_reporter(report, site_url=""):
+    """Tell the reporter how `report` was decided; True if this call sent the mail."""
+    if not report.reporter_email or report.reporter_notified_at is not None:
         return False
     with translation.override(report.language):
-        return _send(
+        message = _message(
             report,
             template="portal/email/changereport_outcome.txt",
             subject=_("Ihre Änderungsmeldung Nr. %(number)s") % {"number": report.pk},
             recipients=[report.reporter_email],
-            timestamp_field="reporter_notified_at",
+            site_url=site_url,
         )
+    return _send(report, "reporter_notified_at", message)
+
+
+NOTIFICATIONS = {"editors_notified_at": notify_editors, "reporter_notified_at": notify_reporter}
+
+
+def send_pending_mails(queryset, *, site_url=""):
+    """Retry the mails of `queryset`'s reports that have not gone out (the editors' of open
+    reports, the reporters' of decided ones); returns how many went out now."""
+    sent = 0
+    for report in queryset.mail_pending().select_related("canton"):
+        notify = NOTIFICATIONS[report.pending_mail]
+        sent += notify(report, site_url)
+    return sent
 
 
 # The same text on the same entry within this time is one report sent twice (a double click,
@@ -164,8 +220,7 @@ def submit_report(report, record, site_url):
     report.record_path = record.get_absolute_url()[:300]
     report.canton = record_canton(record)
     report.save()
-    report.site_url = site_url
-    transaction.on_commit(lambda: notify_editors(report))
+    transaction.on_commit(lambda: notify_editors(report, site_url))
     return SubmittedReport(report, duplicate=False)
 
 
@@ -178,8 +233,7 @@ def mark_decided(report, status, user):
 
 def tell_reporter(report, site_url):
     """Once the decision is committed, tell the reporter (if they left an address)."""
-    report.site_url = site_url
-    transaction.on_commit(lambda: notify_reporter(report))
+    transaction.on_commit(lambda: notify_reporter(report, site_url))
 
 
 def decide(report, status, user, site_url):

@@ -1,9 +1,15 @@
 """Fixtures shared by the whole suite. Test-only settings live here, not in settings.py."""
 
+import asyncio
+import email
+import email.policy
 import io
 import itertools
+import socket
+import threading
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.test import Client
 
 from contacts.models import (
@@ -494,3 +500,56 @@ def import_dry_run():
         )
 
     return dry_run
+
+
+class MailServer:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 for Django's SMTP backend: down (a closed
+    port) until `start()`. `delay`: seconds it takes to accept a mail (a slow server; it
+    gives the mail up when the client leaves first, as aiosmtpd does). `hold`: a
+    threading.Event the next mail waits for; `arrived` is set when a mail comes in."""
+
+    def __init__(self, port):
+        self.port = port
+        self.received = []  # (recipients, subject) of each accepted mail, in order
+        self.delay = 0
+        self.hold = None
+        self.arrived = threading.Event()
+        self._controller = None
+
+    def start(self):
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self):
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    async def handle_DATA(self, server, session, envelope):
+        self.arrived.set()
+        hold, self.hold = self.hold, None
+        if hold is not None:
+            await asyncio.get_running_loop().run_in_executor(None, hold.wait, 30)
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.received.append((tuple(envelope.rcpt_tos), str(message["Subject"]).strip()))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def mail_server(settings):
+    """Django's SMTP backend pointed at a MailServer (down until started), EMAIL_TIMEOUT 1 s."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 1
+    server = MailServer(port)
+    yield server
+    if server.hold is not None:
+        server.hold.set()
+    server.stop()

@@ -22,7 +22,7 @@ def order(plan, **fields):
 
 def run(*args):
     out = io.StringIO()
-    call_command("send_pending_print_order_mails", *args, stdout=out)
+    call_command("send_pending_mails", *args, stdout=out)
     return out.getvalue()
 
 

@@ -92,7 +92,10 @@ def test_an_unreachable_mail_server_keeps_the_order_and_the_page_says_so(
     assert "Ihre Bestellung ist gespeichert; die Koordinationsstelle bearbeitet sie." in (
         confirmation
     )
-    assert "Eine Bestätigung per E-Mail konnte nicht versandt werden." in confirmation
+    assert (
+        "Die Bestätigung an regula.muster@example.ch konnte noch nicht versandt werden; "
+        "wir senden sie nach." in confirmation
+    )
     assert "geschickt." not in confirmation.split("Wie es weitergeht")[1].split("per Post")[0]
 
 
@@ -108,7 +111,7 @@ def test_a_mail_server_that_never_answers_delays_the_page_by_the_timeout_only(
     assert elapsed < 3
     order = PrintOrder.objects.get()
     assert order.notified_at is None and order.confirmed_at is None
-    assert "Bestätigung per E-Mail konnte nicht versandt werden" in (
+    assert "konnte noch nicht versandt werden; wir senden sie nach" in (
         client.get(done_url(orderable_plan)).content.decode()
     )
 
@@ -175,6 +178,20 @@ def test_a_repeat_with_another_email_does_not_reveal_the_earlier_order(
     assert first.reference not in page
     assert "Ergolzstrasse" not in page
     assert "Uhr eingegangen" not in page
+    assert "Die Bestätigung mit der Bestellnummer ging an die E-Mail-Adresse" in page
+
+
+def test_a_repeat_does_not_claim_a_confirmation_that_has_not_gone_out(
+    client, orderable_plan, order_data, smtp_refusing
+):
+    client.post(order_url(orderable_plan), order_data)
+
+    client.post(order_url(orderable_plan), {**order_data, "email": "jemand@example.ch"})
+
+    page = client.get(done_url(orderable_plan)).content.decode()
+    assert "nicht ein zweites Mal gespeichert" in page
+    assert "ging an" not in page
+    assert "konnte noch nicht versandt werden; wir senden sie nach" in page
 
 
 def test_an_order_with_another_address_or_after_a_day_is_a_new_order(

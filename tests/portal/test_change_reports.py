@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from contacts.editing_scope import CONFERENCE_SECRETARIAT_GROUP
 from contacts.models import Organisation
+from portal import reports
 from portal.models import ChangeReport, ChangeReportStatus
 from portal.reports import submit_report
 from tests.conftest import admin_form_data
@@ -223,21 +224,43 @@ def test_reports_on_intercantonal_records_go_to_the_secretariat(
 
 
 def test_a_report_is_kept_when_the_mail_server_fails(
-    basel_office, client, make_editor, monkeypatch, django_capture_on_commit_callbacks
+    basel_office, client, make_editor, mail_server, django_capture_on_commit_callbacks
 ):
     editor = make_editor("BL")
     editor.email = "redaktion@bl.example.ch"
     editor.save()
-
-    def refuse(*args, **kwargs):
-        raise ConnectionRefusedError("Mailserver nicht erreichbar")
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         response = send_report(client, basel_office, "organisation")
     assert response.status_code == 302
     report = ChangeReport.objects.get()
     assert report.editors_notified_at is None  # not claimed as sent
+    assert report.mail_error == (
+        "Benachrichtigung der Redaktion nicht versandt "
+        "(ConnectionRefusedError: [Errno 111] Connection refused)."
+    )
+    assert list(ChangeReport.objects.mail_pending()) == [report]
+
+
+def test_a_report_mail_another_process_has_claimed_is_not_sent_again(
+    basel_office, make_editor, django_capture_on_commit_callbacks
+):
+    editor = make_editor("BL")
+    editor.email = "redaktion@bl.example.ch"
+    editor.save()
+    report = stored_report(basel_office)  # its mail is not sent yet (no commit)
+    stale = ChangeReport.objects.get(pk=report.pk)
+    assert reports.notify_editors(report) is True
+
+    assert reports.notify_editors(stale) is False  # read before the other run sent it
+    assert len(mail.outbox) == 1
+
+
+def test_the_admin_shows_the_last_mail_error(basel_office, admin_client):
+    report = stored_report(basel_office)
+    ChangeReport.objects.filter(pk=report.pk).update(mail_error="E-Mail-Server nicht erreichbar.")
+    page = admin_client.get(reverse("admin:portal_changereport_change", args=[report.pk]))
+    assert "E-Mail-Server nicht erreichbar." in page.content.decode()
+    assert 'name="mail_error"' not in page.content.decode()  # read-only
 
 
 # Scope in the admin
