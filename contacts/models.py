@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -60,7 +61,12 @@ class OldSlug(models.Model):
 
     @classmethod
     def current_slug(cls, model, old_slug):
-        """The slug of the visible `model` record that once had `old_slug`, or None."""
+        """The slug of the visible `model` record that once had `old_slug`, or None.
+
+        `old_slug` may come from a query string (`?thema=`): what is no slug was never one,
+        and is not sent to the database (PostgreSQL refuses a NUL byte in a parameter)."""
+        if not slug_re.match(old_slug or ""):
+            return None
         object_id = (
             cls.objects.filter(content_type=cls.content_type_of(model), slug=old_slug)
             .values_list("object_id", flat=True)

@@ -5,12 +5,14 @@ import email
 import email.policy
 import io
 import itertools
+import os
 import socket
 import threading
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from contacts.models import (
     Canton,
@@ -27,6 +29,12 @@ from contacts.models import (
 from core.text import slugify_german
 
 _sequence = itertools.count(1)
+
+# Property-based tests (Hypothesis) try the same examples on every run and machine, so a CI
+# failure can be replayed; `HYPOTHESIS_PROFILE=explore` draws new ones, ten times as many.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", max_examples=1000, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)

@@ -115,6 +115,21 @@ def test_old_topic_slug_in_the_directory_filter_redirects(client, make_position,
     assert export["Location"] == "/kontakte/export.csv?thema=fruehe-foerderung"
 
 
+@pytest.mark.parametrize("value", ["kinder\x00schutz", "\x00", "kinderschutz\n", "a" * 10_000])
+def test_a_topic_parameter_that_is_no_slug_is_an_unknown_topic(client, make_topic, value):
+    """No old slug is looked up for it (PostgreSQL refused a NUL byte with a 500)."""
+    make_topic("Kinderschutz")
+    assert OldSlug.current_slug(Topic, value) is None
+
+    response = client.get(reverse("contacts:directory"), {"thema": value})
+    assert response.status_code == 200
+    assert "Dieses Thema kennen wir nicht." in response.content.decode()
+
+    export = client.get(reverse("contacts:export_csv"), {"thema": value})
+    assert export.status_code == 400
+    assert "Thema: Dieses Thema kennen wir nicht." in export.content.decode()
+
+
 def test_unknown_topic_in_the_directory_filter_is_still_an_error(client, db):
     response = client.get(reverse("contacts:directory"), {"thema": "gibt-es-nicht"})
     assert response.status_code == 200

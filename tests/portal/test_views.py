@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 import contacts.seed
 import coordination.seed
@@ -137,3 +138,20 @@ def test_home_page_query_count_does_not_grow_with_entries(
         make_position()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(HOME)
+
+
+def test_too_many_parameters_get_a_bad_request_page_in_the_pages_language(client, db):
+    """Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters (400); the page
+    says so as the portal does, not in Django's English."""
+    too_many = "&".join(f"kanton={number}" for number in range(1001))
+
+    response = client.get(reverse("contacts:directory"), QUERY_STRING=too_many)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert '<html lang="de">' in content
+    assert "<h1>Ungültige Anfrage</h1>" in content
+
+    with translation.override("fr"):
+        french = client.get(reverse("contacts:directory"), QUERY_STRING=too_many)
+    assert french.status_code == 400
+    assert '<html lang="fr">' in french.content.decode()
