@@ -77,3 +77,11 @@ def machine():
         "django": django.get_version(),
         "database": version,
     }
+
+
+def clear_caches():
+    """Empties every cache: the stored pages and the footer's flag (a first visit)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

@@ -14,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from common import floor, machine, percentile, say, urlpatterns
+from common import clear_caches, floor, machine, percentile, say, urlpatterns
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -26,20 +26,19 @@ __all__ = ["floor", "urlpatterns"]  # ROOT_URLCONF is this module: the floor and
 def measure(client, url, requests, warmup=10, cold=False):
     """Timings of `url`; `cold` empties the page cache before every request (outside the
     timing), so each one renders the page as the first visitor after a change would."""
-    from django.core.cache import cache
 
     for _ in range(warmup):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
     if cold:
-        cache.clear()
+        clear_caches()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     query_count = len(queries)  # read now: later requests clear the connection's log
     timings = []
     for _ in range(requests):
         if cold:
-            cache.clear()
+            clear_caches()
         start = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - start) * 1000)

@@ -23,9 +23,8 @@ import statistics
 import time
 from urllib.parse import urlencode
 
-from common import machine, percentile, say
+from common import clear_caches, machine, percentile, say
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -165,7 +164,7 @@ def measure_kernel(language, text, params, runs, warmup=3):
 
 
 def page_query_count(client, url):
-    cache.clear()
+    clear_caches()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     return response.status_code, len(queries)
@@ -179,7 +178,7 @@ def measure_page(client, url, requests, warmup=3, cold=False):
     timings = []
     for _ in range(requests):
         if cold:
-            cache.clear()
+            clear_caches()
         start = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
