@@ -224,8 +224,27 @@ STATICFILES_DIRS = [
     ("bootstrap", xstatic_bootstrap.BASE_DIR),
     ("jquery-ui", xstatic_jquery_ui.BASE_DIR),
 ]
+# Uploaded documents must be seen by every server: a shared folder (DJANGO_MEDIA_ROOT), or
+# S3-compatible object storage (django-storages, `pip install -e ".[s3]"`) when
+# PORTAL_S3_BUCKET is set; boto3 reads the credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY. Links to the files are signed and expire (querystring_auth).
+PORTAL_S3_BUCKET = os.environ.get("PORTAL_S3_BUCKET", "").strip()
+UPLOAD_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PORTAL_S3_BUCKET,
+            "endpoint_url": os.environ.get("PORTAL_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("PORTAL_S3_REGION", "").strip() or None,
+            "file_overwrite": False,  # a new version never replaces a file another page links
+            "querystring_auth": True,
+        },
+    }
+    if PORTAL_S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOAD_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
