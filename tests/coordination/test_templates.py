@@ -36,7 +36,7 @@ def test_every_body_page_extends_the_body_base(db, client, request, maker, page)
 
 def test_partials_live_beside_their_app():
     site_wide = {path.name for path in (TEMPLATES / "includes").glob("*.html")}
-    assert site_wide == {"_pagination.html", "_data_sources.html"}
+    assert site_wide == {"_pagination.html", "_data_sources.html", "_form_unavailable.html"}
     stray = [
         str(path.relative_to(TEMPLATES))
         for path in TEMPLATES.glob("*/_*.html")

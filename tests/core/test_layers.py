@@ -37,7 +37,7 @@ def test_an_app_imports_nothing_to_its_right(app):
 
 
 def test_the_shared_pieces_live_in_core():
-    for module in ["dates", "text", "spreadsheets", "caching", "seeding", "fields"]:
+    for module in ["dates", "text", "spreadsheets", "pagecache", "ratelimits", "seeding", "fields"]:
         assert (ROOT / "core" / f"{module}.py").is_file()
     for library in ["precise_dates", "portal_format"]:
         assert (ROOT / "core" / "templatetags" / f"{library}.py").is_file()

@@ -172,7 +172,7 @@ class Server:
         assert finished.returncode == 0, finished.stdout + finished.stderr
 
     def start(self):
-        with self.log.open("wb") as log:
+        with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi"],
                 cwd=REPO,

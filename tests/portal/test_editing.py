@@ -348,7 +348,7 @@ def test_staff_session_expires_after_inactivity(client, make_editor, settings):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_admin_is_served_with_the_security_headers(client):
+def test_admin_is_served_with_the_security_headers(client, db):
     response = client.get(reverse("admin:login"))
 
     policy = response["Content-Security-Policy"]

@@ -132,7 +132,7 @@ def _queries(client, params):
 
 @pytest.mark.parametrize("params", [{"q": "Jugendamt"}, {"q": "Jugendamt", "typ": "person"}])
 def test_the_query_count_does_not_grow_with_the_data(
-    client, make_position, make_organisation, params
+    rendered_pages, client, make_position, make_organisation, params
 ):
     def add(count):
         for number in range(count):
