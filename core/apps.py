@@ -15,5 +15,7 @@ class CoreConfig(AppConfig):
         from core.search.index import connect_signals
 
         connect_signals()
-        # After the last app's migrations, so that every table exists (weak=False: a function).
-        post_migrate.connect(install_triggers, dispatch_uid="core-page-generation", weak=False)
+        # Once per migrate (core's own signal), after every app's migrations have run.
+        post_migrate.connect(
+            install_triggers, sender=self, dispatch_uid="core-page-generation", weak=False
+        )

@@ -330,7 +330,7 @@ def test_a_new_release_renders_afresh(client, directory_page, monkeypatch):
 
 def test_tomorrow_renders_afresh(client, make_event, monkeypatch):
     """An event of today is upcoming today and past tomorrow, with no write in between."""
-    event = make_event(title="Plattform heute", starts_in_days=0)
+    make_event(title="Plattform heute", starts_in_days=0)
     url = reverse("coordination:event_list")
     client.get(url)
     request = client.get(url).wsgi_request
@@ -338,7 +338,6 @@ def test_tomorrow_renders_afresh(client, make_event, monkeypatch):
     tomorrow = timezone.localdate() + timedelta(days=1)
     monkeypatch.setattr(pagecache.timezone, "localdate", lambda: tomorrow)
     assert pagecache.PageCacheMiddleware.key(request) != today_key
-    assert event.title  # the page itself is rendered anew on the day after
 
 
 def test_other_parameters_and_languages_are_other_pages(client, make_position):
