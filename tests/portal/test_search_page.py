@@ -187,7 +187,8 @@ def test_a_broad_query_says_more_than_it_counts_and_how_to_narrow_it(
     response = client.get(SEARCH, {"q": "Jugendamt"})
     page = response.content.decode()
     assert "<title>Suche nach «Jugendamt» (mehr als 3 Treffer)" in page
-    assert "mehr als 3 Treffer" in page.split('class="result-count"')[1]
+    # The count starts its own line: capitalised there, lower case inside the title.
+    assert ">\n      Mehr als 3 Treffer" in page.split('class="result-count"')[1]
     assert "Die Eingrenzung nach Art und Kanton zeigt bei so vielen Treffern keine Zahlen." in page
     facets = page.split('class="search-facets"')[1].split("</section>")[0]
     assert "badge" not in facets  # offered, not numbered
