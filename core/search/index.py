@@ -4,10 +4,13 @@ The index is derived data, like a cache: it is rewritten from the records, never
 Signal handlers (connected once, in CoreConfig.ready, for the documents' models and their
 dependencies) keep it in step inside the transaction of every save, delete and relation
 change, as Wagtail's search index does; bulk updates of publishable records call `reindex`
-(core.publishing), and imports and seeds save record by record. `rebuild` writes it anew.
+(core.publishing), and imports and seeds save record by record, inside `deferred()`. `rebuild`
+writes it anew.
 """
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +24,8 @@ from core.search.text import exact_key, index_text, vocabulary
 
 BATCH_SIZE = 500
 _documents = []
+# {model: primary keys} still to reindex, while a `deferred()` block runs; None otherwise.
+_deferred = ContextVar("search_index_deferred", default=None)
 
 
 def register(document_class):
@@ -148,6 +153,34 @@ def reindex(model, pks):
                 _write(document, document.get_queryset().filter(pk__in=chunk))
 
 
+@contextmanager
+def deferred():
+    """Reindexes what the saves inside change once, when the block ends, instead of at each
+    save: a seed or an import saves hundreds of records that appear in the same few entries
+    (a conference with its members and themes is written once, not once per member). Used
+    inside the transaction of those saves, so the index is still right when it commits. A
+    block inside another leaves the writing to the outer one; an error writes nothing."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending = defaultdict(set)
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    for model, pks in pending.items():
+        reindex(model, pks)
+
+
+def _reindex_now_or_later(model, pks):
+    pending = _deferred.get()
+    if pending is None:
+        reindex(model, pks)
+    else:
+        pending[model].update(pks)
+
+
 def records_changed(model, pks):
     """After a change that sends no signal (a bulk update): the records' own entries and
     those of every record that shows them."""
@@ -158,7 +191,7 @@ def records_changed(model, pks):
             for affected_model, keys in _affected(instance).items():
                 affected[affected_model] |= keys
     for affected_model, keys in affected.items():
-        reindex(affected_model, keys)
+        _reindex_now_or_later(affected_model, keys)
 
 
 def reindex_all(model):
@@ -209,12 +242,12 @@ def _on_save(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata: related rows may not exist yet; rebuild_search_index afterwards
         return
     for model, pks in _affected(instance).items():
-        reindex(model, pks)
+        _reindex_now_or_later(model, pks)
 
 
 def _on_delete(sender, instance, **kwargs):
     for model, pks in _affected(instance).items():
-        reindex(model, pks)
+        _reindex_now_or_later(model, pks)
 
 
 def _on_relation_change(sender, instance, action, reverse, model, pk_set, **kwargs):
@@ -237,7 +270,7 @@ def _on_relation_change(sender, instance, action, reverse, model, pk_set, **kwar
     others = pk_set if action != "post_clear" else getattr(instance, "_search_cleared", set())
     if others:
         for document in _documents_of(model):
-            reindex(document.model, others)
+            _reindex_now_or_later(document.model, others)
 
 
 _through_fields, _other_field = {}, {}

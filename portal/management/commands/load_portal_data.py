@@ -8,6 +8,7 @@ import contacts.seed
 import coordination.seed
 import planning.seed
 from contacts.registers import RegisterError, import_municipalities, import_postcodes
+from core.search import index as search_index
 from core.seeding import SeedReport
 
 MUNICIPALITIES_FILE = "ch-municipalities.csv"
@@ -34,14 +35,15 @@ class Command(BaseCommand):
         # One transaction: a failing register leaves nothing half loaded, and --check runs the
         # very same code and then rolls everything back (records and history rows alike).
         with transaction.atomic():
-            contacts_report = SeedReport("Kontakte")
-            contacts.seed.load(self.stdout, contacts_report)
-            self.load_registers()
-            # The organisations' municipalities, once the register holds them.
-            contacts.seed.link_locations(self.stdout, contacts_report)
-            contacts_report.write(self.stdout)
-            coordination.seed.load(self.stdout)
-            planning.seed.load(self.stdout)
+            with search_index.deferred():
+                contacts_report = SeedReport("Kontakte")
+                contacts.seed.load(self.stdout, contacts_report)
+                self.load_registers()
+                # The organisations' municipalities, once the register holds them.
+                contacts.seed.link_locations(self.stdout, contacts_report)
+                contacts_report.write(self.stdout)
+                coordination.seed.load(self.stdout)
+                planning.seed.load(self.stdout)
             if check:
                 transaction.set_rollback(True)
         if check:
