@@ -403,14 +403,14 @@ class LoadResult:
 
     @classmethod
     def parse(cls, report):
-        requests, seconds = re.search(r"(\d+) requests in ([\d.]+)s", report).groups()
+        requests, duration, unit = re.search(r"(\d+) requests in ([\d.]+)(\w+),", report).groups()
         errors = re.search(r"Socket errors: (.*)", report)
         not_2xx_or_3xx = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
         return cls(
             requests=int(requests),
-            seconds=float(seconds),
+            seconds=float(duration) * {"ms": 0.001, "s": 1, "m": 60}[unit],
             requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", report)[1]),
-            latency=dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)$", report, re.MULTILINE)),
+            latency=dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)\s*$", report, re.MULTILINE)),
             socket_errors={
                 kind: int(count)
                 for kind, count in re.findall(r"(\w+) (\d+)", errors[1] if errors else "")
