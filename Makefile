@@ -1,8 +1,9 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README.md).
 PYTHON ?= python3
-# Both cores: the suite runs in about half the time (pytest-xdist). The tests of one
-# xdist_group share a worker (tests/portal/test_cluster.py: one cluster for the module).
-PYTEST_ARGS ?= -n 2 --dist loadgroup
+# Both cores: the suite runs in about half the time (pytest-xdist). Each module's tests run in
+# one worker, so that a module-scoped fixture is set up once (tests/portal/test_cluster.py's
+# servers); `--dist loadgroup` would not do: pytest-xdist 3.8 cannot rename pytest 9's items.
+PYTEST_ARGS ?= -n 2 --dist loadscope
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed

@@ -37,10 +37,6 @@ from tests.servers import (
     http_request,
 )
 
-# The module shares one cluster: under pytest-xdist (`--dist loadgroup`) its tests run in
-# one worker.
-pytestmark = pytest.mark.xdist_group("cluster")
-
 LOAD_SECONDS = int(os.environ.get("CLUSTER_LOAD_SECONDS", "15"))
 CONNECTIONS = 32
 KILLED_AFTER_SECONDS = LOAD_SECONDS / 5
@@ -289,6 +285,7 @@ def missing_programs():
     return missing
 
 
+# For the module, set up once: `make test` runs a module's tests in one worker (loadscope).
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     missing = missing_programs()
