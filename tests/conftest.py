@@ -6,7 +6,6 @@ import email.policy
 import io
 import itertools
 import os
-import socket
 import threading
 
 import pytest
@@ -27,6 +26,7 @@ from contacts.models import (
     Topic,
 )
 from core.text import slugify_german
+from tests.servers import RedisServer, free_port
 
 _sequence = itertools.count(1)
 
@@ -51,44 +51,18 @@ def _test_settings(settings):
     settings.PORTAL_REFERENCE_DATA_DIR = ""
 
 
-def free_port():
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def redis_server():
     """A Redis of the test's own (Debian's redis-server) on a free loopback port, keeping
     nothing on disk; stopped by its process id. Yields its URL."""
-    import shutil
-    import subprocess
-    import time
-
-    import redis
-
-    binary = shutil.which("redis-server")
-    if binary is None:
+    if RedisServer.binary is None:
         pytest.skip("redis-server is not installed (.ci/run installs Debian's redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
+    server = RedisServer()
     try:
-        for _attempt in range(100):
-            try:
-                redis.Redis.from_url(url).ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        yield url
+        server.start()
+        yield server.url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
 
 
 def redis_caches(url):
@@ -548,9 +522,7 @@ class MailServer:
 @pytest.fixture
 def mail_server(settings):
     """Django's SMTP backend pointed at a MailServer (down until started), EMAIL_TIMEOUT 1 s."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port

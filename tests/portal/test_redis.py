@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from planning.models import PrintOrder
 from portal.models import ChangeReport
-from tests.conftest import free_port, redis_caches
+from tests.conftest import redis_caches
 from tests.planning.conftest import make_plan, order_data, orderable_plan
 from tests.portal.test_change_reports import basel_office, send_report
+from tests.servers import free_port
 
 
 @pytest.fixture
