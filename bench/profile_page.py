@@ -3,8 +3,9 @@
 Requests each path N times through the full middleware stack with DEBUG off and the page cache
 off (every request renders), against the database DATABASE_URL names (e.g. one filled with
 `generate_demo_data`), beside the floor (base.html alone) and a bare HttpResponse view.
-"CPU ms" is the lowest decile of this process's own time (not the database server's): steadier than
-the wall clock when other work shares the machine.
+"CPU ms" is the lowest decile of this process's own time (not the database server's), "calls"
+the Python function calls of one request: steadier than the wall clock, and the count does not
+depend on the machine's load at all.
 
     .venv/bin/python bench/profile_page.py / /koordination/ [--requests 50] [--profile]
 """
@@ -43,6 +44,9 @@ def measure(client, url, requests):
         client.get(url)
     # Read now: the next request empties the connection's query log.
     sql = [(float(query["time"]) * 1000, query["sql"]) for query in queries.captured_queries]
+    profile = cProfile.Profile()
+    profile.runcall(client.get, url)
+    calls = pstats.Stats(profile).total_calls
     timings, cpu_timings = [], []
     for _ in range(requests):
         start, cpu_start = time.perf_counter(), time.process_time()
@@ -53,10 +57,18 @@ def measure(client, url, requests):
         "p50": statistics.median(timings),
         "p90": percentile(timings, 0.9),
         "cpu": percentile(cpu_timings, 0.1),
+        "calls": calls,
         "queries": len(sql),
         "query_ms": sum(milliseconds for milliseconds, _sql in sql),
         "sql": sql,
     }
+
+
+def explain(sql):
+    analyse = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        cursor.execute(analyse + sql)
+        return [" ".join(str(column) for column in row) for row in cursor.fetchall()]
 
 
 def main():
@@ -65,6 +77,9 @@ def main():
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--profile", action="store_true", help="print a cProfile per path")
     parser.add_argument("--sql", action="store_true", help="print each query and its time")
+    parser.add_argument(
+        "--explain", action="store_true", help="print each query's plan (PostgreSQL: analysed)"
+    )
     parser.add_argument("--limit", type=int, default=35, help="lines of each profile")
     args = parser.parse_args()
 
@@ -84,14 +99,17 @@ def main():
         results = [(url, measure(client, url, args.requests)) for url in paths]
         floor_p50 = results[1][1]["p50"]
         say(
-            f"| {'page':<45} | {'p50 ms':>7} | {'p90 ms':>7} | CPU ms | queries | SQL ms "
-            "| % floor |"
+            f"| {'page':<45} | {'p50 ms':>7} | {'p90 ms':>7} | CPU ms |  calls | queries "
+            "| SQL ms | % floor |"
         )
-        say(f"|{'-' * 47}|{'-' * 8}:|{'-' * 8}:|{'-' * 7}:|{'-' * 8}:|{'-' * 7}:|{'-' * 8}:|")
+        say(
+            f"|{'-' * 47}|{'-' * 8}:|{'-' * 8}:|{'-' * 7}:|{'-' * 7}:|{'-' * 8}:|{'-' * 7}:"
+            f"|{'-' * 8}:|"
+        )
         for url, result in results:
             say(
                 f"| {url:<45} | {result['p50']:7.2f} | {result['p90']:7.2f} | "
-                f"{result['cpu']:6.2f} | "
+                f"{result['cpu']:6.2f} | {result['calls']:6d} | "
                 f"{result['queries']:7d} | {result['query_ms']:6.2f} | "
                 f"{100 * floor_p50 / result['p50']:6.1f}% |"
             )
@@ -100,6 +118,13 @@ def main():
                 say(f"\n{url}")
                 for milliseconds, sql in result["sql"]:
                     say(f"  {milliseconds:6.2f} ms  {sql[:300]}")
+        if args.explain:
+            for url, result in results[2:]:
+                say(f"\n{url}")
+                for _milliseconds, sql in result["sql"]:
+                    say(f"\n{sql}")
+                    for line in explain(sql):
+                        say(f"    {line}")
         if args.profile:
             for url in args.paths:
                 profile = cProfile.Profile()
