@@ -450,11 +450,21 @@ class Person(KeepsOldSlugs, PublishableModel):
 
 
 class PositionQuerySet(PublishableQuerySet):
-    def published(self):
-        # The rules of Person and Organisation are their flags; joins keep the directory fast.
-        return self.filter(
-            is_published=True, person__is_published=True, organisation__is_published=True
+    @staticmethod
+    def published_condition(through=""):
+        """The rule of published() for the position reached by `through` (e.g. "position__"),
+        for queries of other models: a join, where a subquery of every public position would
+        be read whole for a few rows. The rules of Person and Organisation are their flags."""
+        return Q(
+            **{
+                f"{through}is_published": True,
+                f"{through}person__is_published": True,
+                f"{through}organisation__is_published": True,
+            }
         )
+
+    def published(self):
+        return self.filter(self.published_condition())
 
     def refresh_sort_names(self):
         positions = list(self.select_related("person"))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Organisation, Position, Topic
+from contacts.models import Position, Topic
 from contacts.slugs import KeepsOldSlugs
 from core.dates import DatePrecision, format_precise_date
 from core.publishing import PublicQuerySet, PublishableModel, PublishableQuerySet
@@ -614,9 +614,11 @@ class MembershipQuerySet(PublicQuerySet):
     def published(self):
         """Members of a public body whose contact records are public (an unpublished
         contact never shows)."""
+        # Joins, not IN (every public position): the database would read them all for a few
+        # members. An organisation's rule is its flag, as in Position's rule.
         return self.filter(
-            Q(position__isnull=True) | Q(position__in=Position.objects.published()),
-            Q(organisation__isnull=True) | Q(organisation__in=Organisation.objects.published()),
+            Q(position__isnull=True) | Position.objects.published_condition("position__"),
+            Q(organisation__isnull=True) | Q(organisation__is_published=True),
             body__in=Body.objects.published(),
         )
 

@@ -56,7 +56,63 @@ SECTIONS = [
 ]
 
 
-def _recent(section, queryset, title, detail, limit):
+def recent_entries(limit=6):
+    """The most recently updated published entries of every section, newest first.
+
+    Each section gives its newest `limit` records with only the columns the list prints;
+    titles, details and addresses are made for the `limit` shown, not for every candidate."""
+    sources = [
+        (
+            _("Kontakte"),
+            Organisation.objects.published().only(
+                "updated_at", "name", "short_name", "kind", "slug"
+            ),
+            str,
+            lambda organisation: organisation.get_kind_display(),
+        ),
+        (
+            _("Kontakte"),
+            Position.objects.published()
+            .select_related("person", "organisation")
+            .only(
+                "updated_at",
+                "title",
+                "person__first_name",
+                "person__last_name",
+                "person__slug",
+                "organisation__name",
+                "organisation__short_name",
+            ),
+            lambda position: str(position.person),
+            lambda position: f"{position.title}, {position.organisation.label}",
+        ),
+        (
+            _("Koordination"),
+            Body.objects.published().only("updated_at", "name", "short_name", "kind", "slug"),
+            str,
+            lambda body: body.get_kind_display(),
+        ),
+        (
+            _("Planung"),
+            Plan.objects.published().only("updated_at", "title", "kind", "slug"),
+            lambda plan: plan.title,
+            lambda plan: plan.get_kind_display(),
+        ),
+        (
+            _("Planung"),
+            DevelopmentField.objects.published()
+            .select_related("plan")
+            .only("updated_at", "number", "title", "plan__title", "plan__slug"),
+            lambda field: f"{field.number}. {field.title}",
+            lambda field: _("Entwicklungsfeld, %(plan)s") % {"plan": field.plan.title},
+        ),
+    ]
+    candidates = [
+        (record, section, title, detail)
+        for section, queryset, title, detail in sources
+        for record in queryset.order_by("-updated_at")[:limit]
+    ]
+    newest = sorted(candidates, key=lambda candidate: candidate[0].updated_at, reverse=True)
     return [
         {
             "section": section,
@@ -65,50 +121,8 @@ def _recent(section, queryset, title, detail, limit):
             "url": record.get_absolute_url(),
             "updated_at": record.updated_at,
         }
-        for record in queryset.order_by("-updated_at")[:limit]
+        for record, section, title, detail in newest[:limit]
     ]
-
-
-def recent_entries(limit=6):
-    """The most recently updated published entries of every section, newest first."""
-    entries = [
-        *_recent(
-            _("Kontakte"),
-            Organisation.objects.published(),
-            str,
-            lambda organisation: organisation.get_kind_display(),
-            limit,
-        ),
-        *_recent(
-            _("Kontakte"),
-            Position.objects.published().select_related("person", "organisation"),
-            lambda position: str(position.person),
-            lambda position: f"{position.title}, {position.organisation.label}",
-            limit,
-        ),
-        *_recent(
-            _("Koordination"),
-            Body.objects.published(),
-            str,
-            lambda body: body.get_kind_display(),
-            limit,
-        ),
-        *_recent(
-            _("Planung"),
-            Plan.objects.published(),
-            lambda plan: plan.title,
-            lambda plan: plan.get_kind_display(),
-            limit,
-        ),
-        *_recent(
-            _("Planung"),
-            DevelopmentField.objects.published().select_related("plan"),
-            lambda field: f"{field.number}. {field.title}",
-            lambda field: _("Entwicklungsfeld, %(plan)s") % {"plan": field.plan.title},
-            limit,
-        ),
-    ]
-    return sorted(entries, key=lambda entry: entry["updated_at"], reverse=True)[:limit]
 
 
 class TopicDetailView(DetailView):

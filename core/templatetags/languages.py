@@ -2,7 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
@@ -29,6 +30,22 @@ def translated(instance, field_name):
     return value
 
 
+def _address_in(language, request):
+    """This page's address in `language`, as django.urls.translate_url gives it, without
+    resolving the path again for every language: the request's own match is reversed."""
+    path = request.get_full_path()
+    match = request.resolver_match
+    if match is None:
+        return path  # no page at this address
+    with override(language):
+        try:
+            translated = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    query = request.META.get("QUERY_STRING", "")
+    return f"{translated}?{iri_to_uri(query)}" if query else translated
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """This page in every language: [{code, name, url, is_current}], or [] when it has none.
@@ -39,12 +56,11 @@ def language_versions(context):
     request = context.get("request")
     if request is None:
         return []
-    path = request.get_full_path()
     versions = [
         {
             "code": code,
             "name": name,
-            "url": translate_url(path, code),
+            "url": _address_in(code, request),
             "is_current": code == get_language(),
         }
         for code, name in settings.LANGUAGES

@@ -9,6 +9,7 @@ import coordination.seed
 import planning.seed
 from contacts.models import Postcode
 from planning.models import DevelopmentField
+from portal.views import recent_entries
 
 HOME = reverse("home")
 
@@ -126,6 +127,19 @@ def test_recent_entries_come_from_every_section_newest_first(client, db):
     assert [entry["updated_at"] for entry in entries] == sorted(
         (entry["updated_at"] for entry in entries), reverse=True
     )
+
+
+def test_recent_entries_read_one_query_per_section_kind(db, django_assert_num_queries):
+    """The list loads only the columns it prints: a title, detail or address that needed
+    one more would cost a query per entry."""
+    for seed in (contacts.seed, coordination.seed, planning.seed):
+        seed.load(io.StringIO())
+
+    with django_assert_num_queries(5):
+        entries = recent_entries(limit=1000)
+
+    assert {str(entry["section"]) for entry in entries} == {"Kontakte", "Koordination", "Planung"}
+    assert all(entry["title"] and entry["detail"] and entry["url"] for entry in entries)
 
 
 def test_home_page_query_count_does_not_grow_with_entries(
