@@ -26,7 +26,7 @@ from core.search.query import MAX_QUERY_LENGTH
 from core.search.searching import Searcher, cantons_with_entries, complete
 from core.spreadsheets import CSV_BOM, CSV_DELIMITER, spreadsheet_safe
 from planning.models import DevelopmentField, Plan
-from portal import cantons, pdf, reports
+from portal import cantons, reports
 from portal.forms import MAX_CHOICES, ChangeReportForm, MunicipalityLookupForm
 from portal.models import ChangeReport
 from portal.unavailable import (
@@ -498,6 +498,14 @@ def report_change_done(request):
     return render(request, "portal/changereport_done.html", {"report": report})
 
 
+def _pdf_response(request, template_name, context, filename):
+    """WeasyPrint takes about 1.6 s to import: a worker loads it with its first PDF, not when
+    it starts (gunicorn starts workers again and again, and every page would wait)."""
+    from portal import pdf
+
+    return pdf.pdf_response(request, template_name, context, filename)
+
+
 def canton_profile_pdf(request, code):
     """`/kantone/bl/profil.pdf`: the profile on paper, the public's view of it."""
     if code != code.lower():
@@ -507,7 +515,7 @@ def canton_profile_pdf(request, code):
     context["directory_url"] = _directory_url(canton)
     context["generated_on"] = timezone.localdate()
     filename = f"kanton-{canton.code.lower()}-profil.pdf"
-    return pdf.pdf_response(request, "portal/canton_profile_pdf.html", context, filename)
+    return _pdf_response(request, "portal/canton_profile_pdf.html", context, filename)
 
 
 def canton_contacts_pdf(request, code):
@@ -519,4 +527,4 @@ def canton_contacts_pdf(request, code):
     context["directory_url"] = _directory_url(canton)
     context["generated_on"] = timezone.localdate()
     filename = f"kanton-{canton.code.lower()}-kontakte.pdf"
-    return pdf.pdf_response(request, "portal/canton_contacts_pdf.html", context, filename)
+    return _pdf_response(request, "portal/canton_contacts_pdf.html", context, filename)
