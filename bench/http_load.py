@@ -254,7 +254,7 @@ def table_rows(table):
 
 def explain_requests(urls):
     """For each URL, its statements (rendered, not from the page cache), their database time
-    and every sequential scan of a table above SEQ_SCAN_ROWS rows in their plans."""
+    and every sequential scan of a table above SEQ_SCAN_ROWS rows that their plans run."""
     storages = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -277,12 +277,14 @@ def explain_requests(urls):
             scans = []
             if connection.vendor == "postgresql":
                 for query in statements:
+                    # ANALYZE: a plan may hold scans it never runs (a subplan for rows
+                    # that are not there); only those it runs read the table.
                     with connection.cursor() as cursor:
-                        cursor.execute(f"EXPLAIN (FORMAT JSON) {query['sql']}")
+                        cursor.execute(f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {query['sql']}")
                         plan = cursor.fetchone()[0]
                     plan = json.loads(plan) if isinstance(plan, str) else plan
                     for node in plan_nodes(plan[0]["Plan"]):
-                        if node["Node Type"] != "Seq Scan":
+                        if node["Node Type"] != "Seq Scan" or not node["Actual Loops"]:
                             continue
                         rows = table_rows(node["Relation Name"])
                         if rows > SEQ_SCAN_ROWS:
@@ -391,7 +393,7 @@ class Gunicorn:
             self.process.wait()
 
 
-LATENCY_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+LATENCY_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
 def wrk(url, seconds):
@@ -413,7 +415,7 @@ def wrk(url, seconds):
     timeouts = re.search(r"Socket errors:.*timeout (\d+)", output)
     if timeouts and int(timeouts.group(1)):
         raise RuntimeError(f"{url}: {timeouts.group(1)} requests timed out\n{output}")
-    median = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)$", output, re.MULTILINE)
+    median = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50_ms": float(median.group(1)) * LATENCY_UNITS[median.group(2)],
@@ -510,6 +512,23 @@ def slowdown(compare, other, page):
     return small["rendered"]["ratio"]["median"] / large["rendered"]["ratio"]["median"]
 
 
+def print_plans(explained):
+    say()
+    say(f"Statements per request and sequential scans of tables above {SEQ_SCAN_ROWS} rows:")
+    say()
+    say("| request | queries | db ms | sequential scans |")
+    say("|---|--:|--:|---|")
+    for entry in explained:
+        scans = sorted({f"{table} ({rows} rows)" for table, rows, _sql in entry["seq_scans"]})
+        scan_text = ", ".join(scans) if scans else "none"
+        if connection.vendor != "postgresql":
+            scan_text = "(EXPLAIN on PostgreSQL only)"
+        say(f"| {entry['url']} | {entry['queries']} | {entry['db_ms']:.1f} | {scan_text} |")
+    for entry in explained:
+        for table, _rows, sql in entry["seq_scans"]:
+            say(f"\nSeq Scan on {table} for {entry['url']}:\n    {sql}")
+
+
 RUN = {}
 
 
@@ -523,6 +542,9 @@ def main():
     parser.add_argument("--compare", type=Path, help="figures of a run at another size (--json)")
     parser.add_argument(
         "--keep-database", action="store_true", help="leave the database for the next run"
+    )
+    parser.add_argument(
+        "--explain-only", action="store_true", help="only the plans, no servers and no load"
     )
     args = parser.parse_args()
     keys = [key for key, _ in PAGES]
@@ -547,6 +569,10 @@ def main():
                 + [urls[key] for key in lookups]
             )
         )
+
+        if args.explain_only:
+            print_plans(explained)
+            return
 
         with tempfile.TemporaryDirectory(prefix="drehscheibe-bench-") as temporary:
             folder = Path(temporary)
@@ -616,20 +642,7 @@ def main():
             f"{max(w['pss'] for w in workers):.1f} | {max(w['uss'] for w in workers):.1f} |"
         )
 
-    say()
-    say(f"Statements per request and sequential scans of tables above {SEQ_SCAN_ROWS} rows:")
-    say()
-    say("| request | queries | db ms | sequential scans |")
-    say("|---|--:|--:|---|")
-    for entry in explained:
-        scans = sorted({f"{table} ({rows} rows)" for table, rows, _sql in entry["seq_scans"]})
-        scan_text = ", ".join(scans) if scans else "none"
-        if connection.vendor != "postgresql":
-            scan_text = "(EXPLAIN on PostgreSQL only)"
-        say(f"| {entry['url']} | {entry['queries']} | {entry['db_ms']:.1f} | {scan_text} |")
-    for entry in explained:
-        for table, _rows, sql in entry["seq_scans"]:
-            say(f"\nSeq Scan on {table} for {entry['url']}:\n    {sql}")
+    print_plans(explained)
 
     pages = list(results.values())
     worst_memory = max(w["pss"] for workers in memory.values() for w in workers)
