@@ -480,6 +480,11 @@ def ratio_text(ratio):
     return f"{ratio['median']:.2f} ({ratio['low']:.2f}–{ratio['high']:.2f})"
 
 
+def milliseconds(rps):
+    # wrk counts finished requests only: none within the duration means slower than that.
+    return f"{1000 / rps:.1f}" if rps else "> duration"
+
+
 def print_pages(results, compare):
     say(
         "| page | KB | stored | cached rps | cached / floor | rendered rps "
@@ -493,7 +498,7 @@ def print_pages(results, compare):
         row = (
             f"| {label} | {page['kb']:.0f} | {'yes' if page['stored'] else 'NO'} "
             f"| {page['cached']['rps']:.0f} | {ratio_text(page['cached']['ratio'])} "
-            f"| {page['rendered']['rps']:.1f} | {1000 / page['rendered']['rps']:.1f} "
+            f"| {page['rendered']['rps']:.1f} | {milliseconds(page['rendered']['rps'])} "
             f"| {ratio_text(page['rendered']['ratio'])} |"
         )
         if compare:
@@ -509,7 +514,8 @@ def slowdown(compare, other, page):
         small, large = other, page
     else:
         small, large = page, other
-    return small["rendered"]["ratio"]["median"] / large["rendered"]["ratio"]["median"]
+    large_ratio = large["rendered"]["ratio"]["median"]
+    return small["rendered"]["ratio"]["median"] / large_ratio if large_ratio else float("inf")
 
 
 def print_plans(explained):
@@ -613,6 +619,20 @@ def main():
     load_after = os.getloadavg()
 
     info = machine()
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "people": args.people,
+                    "machine": info,
+                    "load": [load_before, load_after],
+                    "pages": results,
+                    "memory": memory,
+                    "explain": explained,
+                },
+                indent=2,
+            )
+        )
     floor_rps = statistics.median(page["floor_rps"] for page in results.values())
     say()
     say(
@@ -662,21 +682,6 @@ def main():
         say(f"- no page slower than {SLOWDOWN_TARGET}x at the larger size: worst {worst:.2f}x")
     scanned = sum(1 for entry in explained if entry["seq_scans"])
     say(f"- every filter and lookup on an index: {scanned} requests with a sequential scan")
-
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "people": args.people,
-                    "machine": info,
-                    "load": [load_before, load_after],
-                    "pages": results,
-                    "memory": memory,
-                    "explain": explained,
-                },
-                indent=2,
-            )
-        )
 
 
 if __name__ == "__main__":
