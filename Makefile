@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 # Compiled translations are built from locale/*/LC_MESSAGES/*.po (GNU gettext), never committed.
 MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test cluster-test bootstrap lint format benchmark benchmark-search screenshot
+.PHONY: run test cluster-test bootstrap lint format benchmark benchmark-directory benchmark-search screenshot
 
 $(INSTALLED): pyproject.toml build-constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,7 +45,13 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-benchmark: $(INSTALLED)
+# The pages over HTTP on gunicorn beside a bare Django project (docs/performance.md); wants
+# wrk and taskset, and DATABASE_URL for PostgreSQL. BENCHMARK_ARGS e.g. --people 100000.
+benchmark: $(INSTALLED) $(MESSAGES)
+	$(BIN)/python bench/http_load.py $(BENCHMARK_ARGS)
+
+# The directory's pages in-process with Django's test client (the older benchmark).
+benchmark-directory: $(INSTALLED)
 	$(BIN)/python bench/directory.py
 
 # The site search at 100,000 demo people (docs/performance.md); needs DATABASE_URL for PostgreSQL.
