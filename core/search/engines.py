@@ -87,6 +87,11 @@ def candidates_sql(engine, query, filters, limit):
 class PostgresEngine:
     vendor = "postgresql"
     title_order = 's.title COLLATE "C"'
+    # Appended to a subquery of matches (`id IN (...)`), OFFSET 0 keeps the planner from
+    # merging it into the outer query: it then finds the matches first, through the GIN
+    # index, instead of walking the directory's name index and probing every position for a
+    # match (at 100,000 people "meier": 635 ms before, 160 ms after; EXPLAIN ANALYZE).
+    matches_first = " OFFSET 0"
 
     @contextmanager
     def first_matches_from_the_index(self):
@@ -224,6 +229,7 @@ class PostgresEngine:
 class SqliteEngine:
     vendor = "sqlite"
     title_order = "s.title"
+    matches_first = ""  # SQLite evaluates an IN subquery once, into a temporary index
 
     def first_matches_from_the_index(self):
         return nullcontext()  # FTS5 reads its matches from its own index anyway

@@ -320,7 +320,7 @@ def matching_object_ids(text, language, kinds_searched):
         "kinds": list(kinds_searched),
     }
     sql, params = engine().matching(query, filters)
-    return RawSQL(f"SELECT m.object_id FROM ({sql}) m", params)
+    return RawSQL(f"SELECT m.object_id FROM ({sql}) m{engine().matches_first}", params)
 
 
 def cantons_with_entries():
