@@ -246,7 +246,7 @@ UPLOAD_STORAGE = (
 STORAGES = {
     "default": UPLOAD_STORAGE,
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "core.staticfiles.ManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
