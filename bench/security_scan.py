@@ -254,12 +254,14 @@ def findings_of(report):
     ]
 
 
-def server_errors(access_log):
-    """The requests the portal answered with a 5xx, from gunicorn's access log."""
+def server_errors(server_log):
+    """The requests the portal answered with a 5xx and the workers killed for taking too long,
+    from gunicorn's log (access lines: host - - [time] "request" status ...)."""
     errors = []
-    for line in access_log.read_text(errors="replace").splitlines():
+    for line in server_log.read_text(errors="replace").splitlines():
         parts = line.split('"')
-        if len(parts) > 2 and parts[2].split()[:1] and parts[2].split()[0].startswith("5"):
+        status = parts[2].split()[:1] if len(parts) > 2 else []
+        if (status and status[0].startswith("5")) or "WORKER TIMEOUT" in line:
             errors.append(line)
     return errors
 
