@@ -216,6 +216,8 @@ def stop(process):
 
 
 def run_wapiti(wapiti, workdir, url, report, arguments):
+    log = report.with_suffix(".log")
+    log.unlink(missing_ok=True)  # Wapiti appends to it
     command = [
         str(wapiti),
         "--url",
@@ -236,7 +238,7 @@ def run_wapiti(wapiti, workdir, url, report, arguments):
         "--output",
         str(report),
         "--log",
-        str(report.with_suffix(".log")),
+        str(log),
         *arguments,
     ]
     say(f"--- {' '.join(command)}")
