@@ -351,7 +351,7 @@ def scan(arguments):
     errors = server_errors(access_log)
     crawled = public["infos"]["crawled_pages_nbr"]
     say()
-    say(f"Wapiti {public['infos']['version']}, {datetime.now():%Y-%m-%d %H:%M}")
+    say(f"{public['infos']['version']}, {datetime.now():%Y-%m-%d %H:%M}")
     say(f"modules: {MODULES} (and https_redirect on plain http)")
     say(f"pages crawled: {crawled}, duration: {time.monotonic() - started:.0f} s")
     for category, entry in findings:
