@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 # Compiled translations are built from locale/*/LC_MESSAGES/*.po (GNU gettext), never committed.
 MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test cluster-test bootstrap lint format benchmark benchmark-directory benchmark-search screenshot
+.PHONY: run test cluster-test bootstrap lint format benchmark benchmark-directory benchmark-search security-scan screenshot
 
 $(INSTALLED): pyproject.toml build-constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,3 +57,8 @@ benchmark-directory: $(INSTALLED)
 # The site search at 100,000 demo people (docs/performance.md); needs DATABASE_URL for PostgreSQL.
 benchmark-search: $(INSTALLED)
 	$(BIN)/python bench/search.py
+
+# A Wapiti scan of the public site on a throw-away database, served as in production behind
+# HAProxy with TLS (docs/security.md); Wapiti gets a virtualenv of its own. Not part of `make test`.
+security-scan: $(INSTALLED) $(MESSAGES)
+	$(BIN)/python bench/security_scan.py

@@ -359,6 +359,13 @@ def test_admin_is_served_with_the_security_headers(client, db):
     assert "Permissions-Policy" in response
 
 
+def test_the_csrf_cookie_is_out_of_reach_of_scripts(client, settings, db):
+    # No script of the portal or the admin reads it: the forms carry the token themselves.
+    response = client.get(reverse("admin:login"))
+
+    assert response.cookies[settings.CSRF_COOKIE_NAME]["httponly"] is True
+
+
 def test_password_validators_refuse_weak_passwords(db):
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
