@@ -55,7 +55,7 @@ class IndexView(TemplateView):
 
 
 def visible_members(body, user):
-    return body.memberships.visible_to(user).with_contacts()
+    return body.memberships.visible_to(user).for_member_list()
 
 
 def members_by_canton(memberships):
