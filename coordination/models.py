@@ -630,6 +630,31 @@ class MembershipQuerySet(PublicQuerySet):
             "organisation__canton",
         )
 
+    def for_member_list(self):
+        """with_contacts() with only the columns a member list prints
+        (coordination/includes/_member.html) and groups by (the represented canton): every
+        column of five records per member made most of a conference page's work. Translated
+        fields bring all their languages (modeltranslation), so German stand-ins are still
+        marked."""
+        return self.with_contacts().only(
+            # body.memberships sets each membership's body: a deferred body_id costs a query.
+            "body",
+            "group_label",
+            "role",
+            "canton__name",
+            "position__title",
+            "position__person__first_name",
+            "position__person__last_name",
+            "position__person__slug",
+            "position__organisation__name",
+            "position__organisation__short_name",
+            "position__organisation__canton__name",
+            "organisation__name",
+            "organisation__short_name",
+            "organisation__slug",
+            "organisation__canton__name",
+        )
+
 
 class Membership(models.Model):
     """A member of a body: a position from the contacts, an organisation, or a described group.

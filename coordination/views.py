@@ -1,6 +1,6 @@
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +55,7 @@ class IndexView(TemplateView):
 
 
 def visible_members(body, user):
-    return body.memberships.visible_to(user).with_contacts()
+    return body.memberships.visible_to(user).for_member_list()
 
 
 def members_by_canton(memberships):
@@ -96,9 +96,14 @@ class BodyDetailView(DraftPreviewMixin, DetailView):
         user = self.request.user
         context["theme_groups"] = themes_by_area(body)
         context["foundations"] = body.foundations.visible_to(user).select_related("country")
-        links = Lineage.objects.visible_to(user).with_bodies()
-        context["predecessor_links"] = list(links.filter(successor=body))
-        context["successor_links"] = list(links.filter(predecessor=body))
+        # Both directions in one query: a link never leads from a body to itself.
+        links = list(
+            Lineage.objects.visible_to(user)
+            .with_bodies()
+            .filter(Q(successor=body) | Q(predecessor=body))
+        )
+        context["predecessor_links"] = [link for link in links if link.successor_id == body.pk]
+        context["successor_links"] = [link for link in links if link.predecessor_id == body.pk]
         context["timeline"] = build_timeline(
             body, context["predecessor_links"], context["successor_links"]
         )

@@ -428,6 +428,8 @@ def test_conference_page_query_count_is_fixed(
     with django_assert_max_num_queries(small):
         response = client.get(conference.get_absolute_url())
     assert sum(len(members) for _canton, members in response.context["member_groups"]) == 40
+    # One query for the links in both directions, one for the members with their contacts.
+    assert small <= 8
 
 
 def test_committee_page_query_count_is_fixed(

@@ -340,7 +340,7 @@ def test_plan_and_field_page_queries_do_not_grow_with_measures(
         client.get(large_plan.get_absolute_url())
     with django_assert_max_num_queries(field_queries):
         client.get(large_field.get_absolute_url())
-    assert plan_queries <= 15
+    assert plan_queries <= 11
     assert field_queries <= 15
 
 
