@@ -41,6 +41,21 @@ urlpatterns = [
 ]
 
 
+def in_process(**more):
+    """The settings of an in-process measurement with Django's test client: DEBUG off, static
+    files from their folders (no collectstatic manifest), the test client's host. Used as a
+    context manager; without setup_test_environment(), whose template instrumentation would
+    distort the timings."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    return override_settings(STORAGES=storages, DEBUG=False, ALLOWED_HOSTS=["testserver"], **more)
+
+
 def say(text=""):
     sys.stdout.write(f"{text}\n")
     sys.stdout.flush()

@@ -14,11 +14,11 @@ import statistics
 import time
 from pathlib import Path
 
-from common import clear_caches, floor, machine, percentile, say, urlpatterns
+from common import clear_caches, floor, in_process, machine, percentile, say, urlpatterns
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 
 __all__ = ["floor", "urlpatterns"]  # ROOT_URLCONF is this module: the floor and the portal
 
@@ -90,15 +90,8 @@ def main():
         ]
         if not settings.PORTAL_REFERENCE_DATA_DIR:
             pages = [page for page in pages if "gemeinde" not in page[1]]
-        storages = {
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
         results = []
-        # No setup_test_environment(): its template instrumentation would distort the timings.
-        with override_settings(
-            ROOT_URLCONF=__name__, STORAGES=storages, DEBUG=False, ALLOWED_HOSTS=["testserver"]
-        ):
+        with in_process(ROOT_URLCONF=__name__):
             client = Client()
             for label, url in pages:
                 if url.startswith("/kontakte/"):

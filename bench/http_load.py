@@ -39,11 +39,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from common import ROOT, machine, say
+from common import ROOT, in_process, machine, say
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -255,14 +255,8 @@ def table_rows(table):
 def explain_requests(urls):
     """For each URL, its statements (rendered, not from the page cache), their database time
     and every sequential scan of a table above SEQ_SCAN_ROWS rows that their plans run."""
-    storages = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     results = []
-    with override_settings(
-        PORTAL_PAGE_CACHE=False, STORAGES=storages, DEBUG=False, ALLOWED_HOSTS=["testserver"]
-    ):
+    with in_process(PORTAL_PAGE_CACHE=False):
         client = Client()
         for url in urls:
             client.get(url)  # the first request of a process fills its own caches

@@ -19,12 +19,11 @@ import time
 
 os.environ.setdefault("PORTAL_PAGE_CACHE", "0")
 
-from common import percentile, say, urlpatterns
-from django.conf import settings
+from common import in_process, percentile, say, urlpatterns
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 
@@ -83,16 +82,9 @@ def main():
     parser.add_argument("--limit", type=int, default=35, help="lines of each profile")
     args = parser.parse_args()
 
-    storages = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     paths = ["/__bench__/bare/", "/__bench__/floor/", *args.paths]
-    with override_settings(
+    with in_process(
         ROOT_URLCONF=__name__,
-        STORAGES=storages,
-        DEBUG=False,
-        ALLOWED_HOSTS=["testserver"],
         PORTAL_PAGE_CACHE=False,
     ):
         client = Client()

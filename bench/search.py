@@ -23,11 +23,11 @@ import statistics
 import time
 from urllib.parse import urlencode
 
-from common import clear_caches, machine, percentile, say
+from common import clear_caches, in_process, machine, percentile, say
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -278,14 +278,7 @@ def main():
     if connection.vendor == "sqlite":
         database.setdefault("TEST", {})["NAME"] = "/tmp/drehscheibe-bench-search.sqlite3"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    storages = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    # No setup_test_environment(): its template instrumentation would distort the timings.
-    bench_settings = override_settings(
-        ROOT_URLCONF="common", STORAGES=storages, DEBUG=False, ALLOWED_HOSTS=["testserver"]
-    )
+    bench_settings = in_process(ROOT_URLCONF="common")
     try:
         # Contacts, registers (when available), coordination and planning, as `make run` has them.
         call_command("load_portal_data", stdout=io.StringIO())
