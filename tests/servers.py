@@ -161,9 +161,19 @@ class RedisServer:
         pytest.fail(f"redis-server did not answer on port {self.port} within 5 seconds")
 
     def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        stop_process(self.process)
+
+
+def stop_process(process, seconds=10):
+    """SIGTERM to a process started here, by its id, and SIGKILL should it not end in time."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
 
 
 @dataclass

@@ -4,8 +4,8 @@ The index is derived data, like a cache: it is rewritten from the records, never
 Signal handlers (connected once, in CoreConfig.ready, for the documents' models and their
 dependencies) keep it in step inside the transaction of every save, delete and relation
 change, as Wagtail's search index does; bulk updates of publishable records call `reindex`
-(core.publishing), and imports and seeds save record by record, inside `deferred()`. `rebuild`
-writes it anew.
+(core.publishing), and imports and seeds save record by record (`load_portal_data` inside
+`deferred()`, which writes each entry once at the end). `rebuild` writes it anew.
 """
 
 from collections import defaultdict

@@ -746,3 +746,52 @@ def test_a_query_within_the_limit_is_counted_exactly(broad_query):
     results = Searcher("Zentrum", "de").run()
     assert results.total == 1 and results.total_exact and results.facets_exact
     assert results.kind_counts == {"organisation": 1}
+
+
+def entries_of(record):
+    return sorted(
+        SearchEntry.objects.filter(object_id=record.pk, kind="organisation").values_list(
+            "language", "title", "name_text", "body_text"
+        )
+    )
+
+
+def test_a_deferred_block_writes_the_entries_once_at_its_end_as_saves_would(organisation):
+    from core.search import index
+
+    saved_one_by_one = organisation("Fachstelle Adoption")
+    saved_one_by_one.name = "Fachstelle Pflegefamilien"
+    saved_one_by_one.save()
+    expected = [entry[1:] for entry in entries_of(saved_one_by_one)]
+    with index.deferred():
+        office = organisation("Fachstelle Adoption")
+        office.name = "Fachstelle Pflegefamilien"
+        office.save()
+        gone = organisation("Fachstelle Vormundschaft")
+        gone.delete()
+        assert entries_of(office) == []  # not yet: the block writes at its end
+    assert [entry[1:] for entry in entries_of(office)] == expected
+    assert titles("Pflegefamilien") == ["Fachstelle Pflegefamilien"] * 2
+    assert titles("Vormundschaft") == []
+
+
+def test_a_deferred_block_inside_another_leaves_the_writing_to_the_outer(organisation):
+    from core.search import index
+
+    with index.deferred():
+        with index.deferred():
+            office = organisation("Fachstelle Adoption")
+        assert entries_of(office) == []
+    assert titles("Adoption") == ["Fachstelle Adoption"]
+
+
+def test_a_deferred_block_that_fails_writes_nothing(organisation):
+    from core.search import index
+
+    with pytest.raises(RuntimeError), index.deferred():
+        office = organisation("Fachstelle Adoption")
+        raise RuntimeError
+    assert entries_of(office) == []
+    # The next save indexes as always.
+    office.save()
+    assert titles("Adoption") == ["Fachstelle Adoption"]

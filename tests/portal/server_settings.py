@@ -1,5 +1,5 @@
-"""The production settings, for the portal that tests/portal/test_database_outage.py serves
-with gunicorn, except for two shortcuts that spare that test a minute:
+"""The production settings, for the portal that tests/portal/test_database_outage.py and
+test_cluster.py serve with gunicorn, except for two shortcuts that spare those tests a minute:
 
 - static files from their folders (the production storage wants `collectstatic`'s manifest);
 - `migrate --run-syncdb` builds the schema from the models, as pytest-django's

@@ -2,12 +2,14 @@
 (tests/servers.py), sharing a throwaway PostgreSQL cluster and a Redis, behind HAProxy that
 checks their readiness (/healthz). A page changed through A is fresh on B at the next request,
 a login lockout triggered through A holds on B, and a load of 32 connections loses no request
-while B crashes and comes back. Everything listens on 127.0.0.1 only, and every process
-started is stopped by its id at the end.
+while B is stopped and comes back; when B crashes, only the answer it was writing can be lost.
+Everything listens on 127.0.0.1 only, and every process started is stopped by its id at the
+end.
 
 The suite runs the load for CLUSTER_LOAD_SECONDS (15 by default); `make cluster-test` for 60.
 """
 
+import contextlib
 import csv
 import hashlib
 import http.cookies
@@ -35,11 +37,13 @@ from tests.servers import (
     ThrowawayCluster,
     free_port,
     http_request,
+    stop_process,
 )
 
 LOAD_SECONDS = int(os.environ.get("CLUSTER_LOAD_SECONDS", "15"))
 CONNECTIONS = 32
-KILLED_AFTER_SECONDS = LOAD_SECONDS / 5
+# Early and fixed: B must reboot on cores busy with the load and serve again before it ends.
+KILLED_AFTER_SECONDS = 2
 # Debian installs it in /usr/sbin, which is not on every user's PATH.
 HAPROXY = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin")
 WRK = shutil.which("wrk")
@@ -231,9 +235,7 @@ class Balancer:
         return len(re.findall(r" \d+/\d+/\d+/\d+/\+\d+ ", self.log_since(since)))
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        stop_process(self.process)
 
 
 class Visitor:
@@ -333,13 +335,15 @@ def cluster(tmp_path_factory):
         balancer.wait_until("UP", "a", "b")
         yield Cluster(servers["a"], servers["b"], balancer, cache, facts, folder)
     finally:
-        balancer.stop()
-        for server in servers.values():
-            server.stop(wait=False)
-        for server in servers.values():
-            server.stop()
-        cache.stop()
-        database.remove()
+        # Each step on its own: one that fails must not leave the later processes running.
+        with contextlib.ExitStack() as stops:
+            stops.callback(database.remove)
+            stops.callback(cache.stop)
+            for server in servers.values():
+                stops.callback(server.stop)
+            for server in servers.values():
+                stops.callback(server.stop, wait=False)
+            stops.callback(balancer.stop)
 
     assert balancer.process.poll() is not None
     for server in servers.values():
@@ -462,6 +466,8 @@ def crash(server):
 @pytest.mark.parametrize("stop", [stop_gracefully, crash], ids=["stopped", "crashed"])
 def test_a_load_loses_no_request_while_a_server_stops_and_restarts(cluster, stop):
     balancer, b = cluster.balancer, cluster.b
+    if b.process.poll() is not None:  # an earlier load failed before B was back
+        b.start()
     balancer.wait_until("UP", "a", "b", seconds=2 * LOAD_SECONDS)
     log_before = balancer.log.stat().st_size
     pages = PAGES + cluster.facts["records"]
