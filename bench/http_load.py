@@ -6,11 +6,13 @@ data (`load_portal_data`) and `generate_demo_data --people N`, then serves
 - the floor: a bare Django project (written to a temporary folder: one view rendering a 1 KB
   template, no database, two middleware), the figure every page is compared with;
 - the portal with its page cache ("cached": what repeat anonymous visitors get);
-- the portal with PORTAL_PAGE_CACHE=0 ("rendered": every request renders the page);
+- the portal with PORTAL_PAGE_CACHE=0 ("rendered": every request renders the page, with the
+  cards and member lists each worker keeps, as after a change elsewhere);
+- the same with PORTAL_FRAGMENT_MEMO=0 as well ("cold": every piece rendered afresh);
 
 each on gunicorn with the repository's gunicorn.conf.py, 2 sync workers, pinned to core 1. wrk
-(16 connections) runs on core 0. Each round measures the floor and the page's two variants back
-to back, in alternating order, so that load from other processes falls on all three alike; a
+(16 connections) runs on core 0. Each round measures the floor and the page's three variants
+back to back, in alternating order, so that load from other processes falls on all alike; a
 ratio is page rps / floor rps within one round, reported as the median and range over rounds.
 
 It also runs EXPLAIN on every statement of the directory's filters and of the detail pages'
@@ -429,9 +431,9 @@ def write_floor_project(folder):
     (folder / "bench_portal_settings.py").write_text(PORTAL_SETTINGS)
 
 
-def check_page(cached, rendered, path):
-    """The page answers 200 on both portals; whether the page cache stores it."""
-    for server in (cached, rendered):
+def check_page(cached, rendered, cold, path):
+    """The page answers 200 on every portal; whether the page cache stores it."""
+    for server in (cached, rendered, cold):
         status, _headers, _body = server.get(path)
         assert status == 200, (server.name, path, status)
     _status, headers, body = cached.get(path)
@@ -442,18 +444,23 @@ def ratio_summary(values):
     return {"median": statistics.median(values), "low": min(values), "high": max(values)}
 
 
-def measure_page(floor, cached, rendered, path, rounds, seconds):
-    """Rounds of floor, cached and rendered back to back, the order reversed every other
+def measure_page(floor, cached, rendered, cold, path, rounds, seconds):
+    """Rounds of floor, cached, rendered and cold back to back, the order reversed every other
     round; per round each variant's rps over the floor's."""
-    wrk(cached.url(path), 1)  # warm-up: each worker stores the page and loads its templates
-    wrk(rendered.url(path), 1)
-    samples = {"floor": [], "cached": [], "rendered": []}
+    for server in (cached, rendered, cold):
+        wrk(server.url(path), 1)  # warm-up: each worker stores the page, loads its templates
+    samples = {"floor": [], "cached": [], "rendered": [], "cold": []}
     for number in range(rounds):
-        order = [("floor", floor, "/"), ("cached", cached, path), ("rendered", rendered, path)]
+        order = [
+            ("floor", floor, "/"),
+            ("cached", cached, path),
+            ("rendered", rendered, path),
+            ("cold", cold, path),
+        ]
         for variant, server, url_path in order if number % 2 == 0 else reversed(order):
             samples[variant].append(wrk(server.url(url_path), seconds))
     result = {}
-    for variant in ("cached", "rendered"):
+    for variant in ("cached", "rendered", "cold"):
         ratios = [
             page["rps"] / base["rps"]
             for page, base in zip(samples[variant], samples["floor"], strict=True)
@@ -482,9 +489,10 @@ def milliseconds(rps):
 def print_pages(results, compare):
     say(
         "| page | KB | stored | cached rps | cached / floor | rendered rps "
-        "| rendered ms/req | rendered / floor |" + (" slowdown vs. other size |" if compare else "")
+        "| rendered ms/req | rendered / floor | cold ms/req | cold / floor |"
+        + (" slowdown vs. other size |" if compare else "")
     )
-    say("|---|--:|:-:|--:|--:|--:|--:|--:|" + ("--:|" if compare else ""))
+    say("|---|--:|:-:|--:|--:|--:|--:|--:|--:|--:|" + ("--:|" if compare else ""))
     for key, label in PAGES:
         if key not in results:
             continue
@@ -493,7 +501,9 @@ def print_pages(results, compare):
             f"| {label} | {page['kb']:.0f} | {'yes' if page['stored'] else 'NO'} "
             f"| {page['cached']['rps']:.0f} | {ratio_text(page['cached']['ratio'])} "
             f"| {page['rendered']['rps']:.1f} | {milliseconds(page['rendered']['rps'])} "
-            f"| {ratio_text(page['rendered']['ratio'])} |"
+            f"| {ratio_text(page['rendered']['ratio'])} "
+            f"| {milliseconds(page['cold']['rps']) if 'cold' in page else '–'} "
+            f"| {ratio_text(page['cold']['ratio']) if 'cold' in page else '–'} |"
         )
         if compare:
             other = compare["pages"].get(key)
@@ -588,6 +598,15 @@ def main():
                 "rendered", "bench_portal_settings", folder, PORTAL_PAGE_CACHE="0", **portal
             )
             servers.append(rendered)
+            cold = Gunicorn(
+                "cold",
+                "bench_portal_settings",
+                folder,
+                PORTAL_PAGE_CACHE="0",
+                PORTAL_FRAGMENT_MEMO="0",
+                **portal,
+            )
+            servers.append(cold)
             wrk(floor.url("/"), 2)
             floor_kb = len(floor.get("/")[2]) / 1024
 
@@ -596,12 +615,15 @@ def main():
                 started = time.monotonic()
                 results[key] = {
                     "url": urls[key],
-                    **check_page(cached, rendered, urls[key]),
-                    **measure_page(floor, cached, rendered, urls[key], args.rounds, args.seconds),
+                    **check_page(cached, rendered, cold, urls[key]),
+                    **measure_page(
+                        floor, cached, rendered, cold, urls[key], args.rounds, args.seconds
+                    ),
                 }
                 say(
                     f"  {key}: cached {ratio_text(results[key]['cached']['ratio'])}, "
-                    f"rendered {ratio_text(results[key]['rendered']['ratio'])} "
+                    f"rendered {ratio_text(results[key]['rendered']['ratio'])}, "
+                    f"cold {ratio_text(results[key]['cold']['ratio'])} "
                     f"({time.monotonic() - started:.0f} s)"
                 )
             memory = {server.name: server.worker_memory() for server in servers}

@@ -151,6 +151,9 @@ REDIS_TIMEOUT = float(os.environ.get("PORTAL_REDIS_TIMEOUT", "0.5"))
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
 # Never from the cache: staff pages, and the probes, which must see the database and cache now.
 PORTAL_PAGE_CACHE_EXEMPT = ["/admin/", "/healthz", "/livez"]
+# Rendered cards and member lines kept per worker process, keyed by the records they show
+# (core/fragments.py): how many; 0 switches it off.
+PORTAL_FRAGMENT_MEMO = int(os.environ.get("PORTAL_FRAGMENT_MEMO", "2000"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 
 

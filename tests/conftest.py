@@ -130,14 +130,19 @@ def _german_first():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test's data is rolled back, and with it the page generation: a page another test
-    stored under the same number must not be served (core.pagecache)."""
+    stored under the same number must not be served (core.pagecache). Kept fragments go too,
+    so that each test renders its cards itself (core.fragments)."""
     from django.core.cache import caches
+
+    from core import fragments
 
     for alias in ("default", "pages"):
         caches[alias].clear()
+    fragments.memo.clear()
     yield
     for alias in ("default", "pages"):
         caches[alias].clear()
+    fragments.memo.clear()
 
 
 @pytest.fixture
