@@ -95,8 +95,12 @@ def machine():
 
 
 def clear_caches():
-    """Empties every cache: the stored pages and the footer's flag (a first visit)."""
+    """Empties every cache: the stored pages, the footer's flag and the kept fragments (a
+    first visit)."""
     from django.core.cache import caches
+
+    from core import fragments
 
     for cache in caches.all():
         cache.clear()
+    fragments.memo.clear()

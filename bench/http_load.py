@@ -154,8 +154,10 @@ PAGES = [
 
 
 def directory_filters(people):
-    """Every directory filter, alone and combined, and pagination (a middle page), for
-    EXPLAIN."""
+    """Every directory filter, alone and combined, and pagination (the last page the
+    directory offers), for EXPLAIN."""
+    from contacts.views import DIRECTORY_MAX_PAGES
+
     return [
         "kanton=BL",
         "thema=kinderschutz",
@@ -164,7 +166,7 @@ def directory_filters(people):
         "plz=4414",
         "q=meier",
         "kanton=BL&thema=kinderschutz&typ=office&q=meier",
-        f"page={max(2, people // 40)}",
+        f"page={min(DIRECTORY_MAX_PAGES, max(2, people // 40))}",
         "kanton=BL&page=2",
     ]
 

@@ -243,6 +243,38 @@ def test_page_out_of_range_is_404(client, make_position, page):
     assert client.get(DIRECTORY, {"page": page}).status_code == 404
 
 
+def test_the_directory_stops_at_its_last_page_and_says_how_to_see_more(
+    client, make_position, make_organisation, monkeypatch
+):
+    from contacts import views
+
+    monkeypatch.setattr(views, "DIRECTORY_MAX_PAGES", 2)
+    for _number in range(45):  # more than two pages of 20 people and of 10 organisations
+        make_position()
+    last = client.get(DIRECTORY, {"page": 2})
+    content = last.content.decode()
+    assert not last.context["page_obj"].has_next()
+    assert "Mehr als 40 Personen, mehr als 20 Organisationen" in " ".join(content.split())
+    assert "Die Liste zeigt die ersten 40 Personen." in content
+    assert "Seite 2 von 2" in content
+    assert client.get(DIRECTORY, {"page": 3}).status_code == 404
+    last_organisations = client.get(DIRECTORY, {"orgseite": 2}).content.decode()
+    assert "Die Liste zeigt die ersten 20 Organisationen." in last_organisations
+    first = client.get(DIRECTORY).content.decode()
+    assert "Die Liste zeigt" not in first
+
+
+def test_the_directory_counts_exactly_up_to_what_it_shows(client, make_position, monkeypatch):
+    from contacts import views
+
+    monkeypatch.setattr(views, "DIRECTORY_MAX_PAGES", 2)
+    for _number in range(40):
+        make_position()
+    content = " ".join(client.get(DIRECTORY).content.decode().split())
+    assert "40 Personen, mehr als 20 Organisationen" in content
+    assert "Mehr als 40 Personen" not in content
+
+
 def test_organisation_page_out_of_range_falls_back(client, make_position):
     make_position()
     assert client.get(DIRECTORY, {"orgseite": "zz"}).status_code == 200
