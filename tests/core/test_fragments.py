@@ -30,9 +30,7 @@ def render_card(position):
     )
 
 
-def test_equal_records_share_a_key_and_any_loaded_change_makes_a_new_one(
-    make_position, make_topic
-):
+def test_equal_records_share_a_key_and_any_loaded_change_makes_a_new_one(make_position, make_topic):
     position = make_position(title="Leiterin", topics=[make_topic("Kinderschutz")])
     key = fragments.fragment_key(CARD, {"position": card_position(position.pk)})
     assert fragments.fragment_key(CARD, {"position": card_position(position.pk)}) == key
@@ -165,9 +163,7 @@ def test_the_directory_is_the_same_with_kept_fragments_and_without(
     assert len(fragments.memo) == kept
 
 
-def test_a_changed_person_shows_on_the_next_directory_render(
-    client, rendered_pages, make_position
-):
+def test_a_changed_person_shows_on_the_next_directory_render(client, rendered_pages, make_position):
     position = make_position(title="Leiterin")
     url = reverse("contacts:directory")
     assert position.person.last_name in client.get(url).content.decode()
