@@ -111,8 +111,10 @@ def _content(value, seen):
         return value
     if isinstance(value, models.Model):
         if id(value) in seen:
-            return "^"  # a record met again further down (a back-reference)
-        seen.add(id(value))
+            # A record met again (a back-reference, or shared by several): which one it is,
+            # by the order records were first met, which the traversal fixes.
+            return ("^", seen[id(value)])
+        seen[id(value)] = len(seen)
         content = [value._meta.label]
         for name, attribute in sorted(value.__dict__.items()):
             if type(attribute) in PLAIN_TYPES:
@@ -133,15 +135,14 @@ def _content(value, seen):
     if isinstance(value, Promise):
         return str(value)  # a lazy translation, in the key's language
     if isinstance(value, forms.BaseForm):
-        # What a form's HTML varies by, when its class sets up its fields: what was sent, what
-        # was wrong with it, and the choices filled in from the database.
-        data = value.data
+        # What a form's HTML varies by, when its class sets up its fields: each field's value
+        # as it is shown (what was sent, else its initial value), what was wrong with it, and
+        # the choices filled in from the database. Parameters of no field (?page=) are not.
         return (
             f"{type(value).__module__}.{type(value).__qualname__}",
             value.prefix,
-            _content({name: data.getlist(name) for name in data}, seen)
-            if hasattr(data, "getlist")
-            else _content(dict(data), seen),
+            value.is_bound,
+            _content({name: value[name].value() for name in value.fields}, seen),
             _content({name: list(errors) for name, errors in value.errors.items()}, seen)
             if value.is_bound
             else (),
@@ -160,19 +161,25 @@ def _content(value, seen):
             *(_content(getattr(value, field.name), seen) for field in dataclasses.fields(value)),
         )
     if isinstance(value, PhoneNumber):
-        return ("PhoneNumber", value.country_code, value.national_number, value.extension)
+        # Every attribute: the leading zero of an Italian number and the text of one that
+        # could not be parsed change how it prints.
+        return ("PhoneNumber", _content(vars(value), seen))
     if isinstance(value, PLAIN_VALUES):
         return (type(value).__name__, value)  # a subclass: SafeString, datetime
     raise Unkeyable(f"{type(value).__name__} cannot key a kept fragment")
 
 
-def fragment_key(template_name, values):
+def fragment_key(template_name, values, rendering=()):
+    """The key of `template_name` rendered with `values`; `rendering`: the context's flags
+    (autoescape, localisation, time zones)."""
     content = (
         template_name,
         get_language(),
         get_script_prefix(),
+        timezone.get_current_timezone_name(),
         timezone.localdate(),
-        _content(values, set()),
+        tuple(rendering),
+        _content(values, {}),
     )
     return hashlib.blake2b(repr(content).encode(), digest_size=20).hexdigest()
 
@@ -187,13 +194,13 @@ class _QueryWatch:
         return execute(sql, params, many, context)
 
 
-def render(template, values, render_template):
+def render(template, values, render_template, rendering=()):
     """`render_template()` (which renders `template` with `values`) once per key and process."""
     if not enabled():
         return render_template()
     try:
-        key = fragment_key(template.origin.template_name, values)
-    except Unkeyable as error:
+        key = fragment_key(template.origin.template_name, values, rendering)
+    except (TypeError, RecursionError) as error:  # Unkeyable, or values that cannot be sorted
         logger.warning(
             "Fragment %s ohne Schlüssel gerendert: %s", template.origin.template_name, error
         )

@@ -146,6 +146,36 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def pages_with_and_without_kept_fragments(client, settings):
+    """A function of a URL: its HTML rendered with every piece afresh, then twice with the
+    pieces kept (core.fragments), nonces left out; and how many pieces were kept."""
+    import re
+
+    from core import fragments
+
+    settings.PORTAL_PAGE_CACHE = False
+
+    def html(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        return re.sub(r'nonce="[^"]*"', "", response.content.decode())
+
+    def render(url):
+        original = fragments.memo.size
+        fragments.memo.size = 0
+        try:
+            fresh = html(url)
+        finally:
+            fragments.memo.size = original
+        fragments.memo.clear()
+        first = html(url)
+        kept = len(fragments.memo)
+        return fresh, first, html(url), kept
+
+    return render
+
+
+@pytest.fixture
 def database_down(db):
     """Every query fails the way it does when the database server is gone: the connection is
     refused (django.db.OperationalError), whatever asks for it, view or middleware."""

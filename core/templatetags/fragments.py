@@ -22,10 +22,13 @@ class FragmentNode(template.Node):
         name = self.template_name.resolve(context)
         piece = context.template.engine.get_template(name)
         values = {key: value.resolve(context) for key, value in self.values.items()}
+        # The page's context with only `values` in it: its flags (autoescape, localisation,
+        # time zones) stay, which the key holds; the request and the page's variables do not.
         return fragments.render(
             piece,
             values,
-            lambda: piece.render(template.Context(values, autoescape=context.autoescape)),
+            lambda: piece.render(context.new(values)),
+            (context.autoescape, context.use_l10n, context.use_tz),
         )
 
 

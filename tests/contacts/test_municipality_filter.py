@@ -90,7 +90,8 @@ def test_home_labels_namesakes_once(client, buchs):
     assert "Buchs (AG) (" not in content
 
 
-@pytest.mark.parametrize("size", [10, 1000])
+# 900, not 1,000: the directory counts exactly up to the 1,000 people it offers (50 pages).
+@pytest.mark.parametrize("size", [10, 900])
 def test_query_count_with_a_municipality_name_does_not_grow(
     client, seeded, make_person, django_assert_max_num_queries, size
 ):

@@ -620,3 +620,21 @@ def test_csv_defuses_every_formula_start_but_keeps_phone_numbers(client, make_po
     rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff")), delimiter=";"))
     people = {row[3]: row[12] for row in rows[1:] if row[0] == "Person"}
     assert people == {"'-2+3+cmd|' /C calc'!A0": "+41 61 552 17 99", "'+HYPERLINK(2)": ""}
+
+
+def test_an_organisation_page_is_the_same_with_kept_cards_and_shows_a_correction(
+    make_organisation, make_position, make_topic, pages_with_and_without_kept_fragments
+):
+    organisation = make_organisation(name="Amt für Kind, Jugend und Behindertenangebote")
+    topic = make_topic("Kinderschutz")
+    positions = [
+        make_position(organisation=organisation, title=f"Leiterin {number}", topics=[topic])
+        for number in range(3)
+    ]
+    url = organisation.get_absolute_url()
+    fresh, first, again, kept = pages_with_and_without_kept_fragments(url)
+    assert kept == 3
+    assert fresh == first == again
+    Position.objects.filter(pk=positions[1].pk).update(title="Stellvertretende Leiterin")
+    _fresh, corrected, _again, _kept = pages_with_and_without_kept_fragments(url)
+    assert "Stellvertretende Leiterin" in corrected

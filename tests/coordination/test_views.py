@@ -562,3 +562,20 @@ def test_sitemaps_list_published_coordination_pages(seeded, make_conference):
     assert "https://testserver/koordination/konferenzen/kkjp/" in locations
     assert "https://testserver/koordination/themen/fremdplatzierung/" in locations
     assert "https://testserver" + hidden.get_absolute_url() not in locations
+
+
+def test_a_conference_member_list_is_the_same_when_kept_and_shows_a_correction(
+    make_conference, grow_members, pages_with_and_without_kept_fragments
+):
+    from contacts.models import Person
+
+    conference = make_conference()
+    grow_members(conference, 6)
+    url = conference.get_absolute_url()
+    fresh, first, again, kept = pages_with_and_without_kept_fragments(url)
+    assert kept == 1
+    assert fresh == first == again
+    member = conference.memberships.select_related("position__person").first()
+    Person.objects.filter(pk=member.position.person_id).update(last_name="Korrigiert")
+    _fresh, corrected, _again, _kept = pages_with_and_without_kept_fragments(url)
+    assert "Korrigiert" in corrected

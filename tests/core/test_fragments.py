@@ -169,3 +169,60 @@ def test_a_changed_person_shows_on_the_next_directory_render(client, rendered_pa
     assert position.person.last_name in client.get(url).content.decode()
     Person.objects.filter(pk=position.person_id).update(last_name="Umbenannt")
     assert "Umbenannt" in client.get(url).content.decode()
+
+
+def test_phone_numbers_that_print_differently_have_different_keys():
+    import phonenumbers
+
+    with_zero = phonenumbers.parse("+390612345678")
+    without_zero = phonenumbers.parse("+39612345678")
+    assert fragments.fragment_key("x", {"phone": with_zero}) != fragments.fragment_key(
+        "x", {"phone": without_zero}
+    )
+
+
+def test_a_record_met_again_is_told_apart_from_another_one(make_person):
+    first, second = make_person(), make_person()
+    assert fragments.fragment_key("x", {"list": [first, second, first]}) != (
+        fragments.fragment_key("x", {"list": [first, second, second]})
+    )
+
+
+def test_a_form_key_ignores_parameters_of_no_field(db, rf):
+    from contacts.filters import PositionFilter
+
+    def form_key(query):
+        form = PositionFilter(rf.get("/", query).GET, queryset=Position.objects.none()).form
+        form.is_valid()
+        return fragments.fragment_key("form.html", {"form": form})
+
+    assert form_key({"kanton": "BL", "page": "2", "orgseite": "3"}) == form_key({"kanton": "BL"})
+
+
+def test_values_that_cannot_be_sorted_are_rendered_without_keeping(caplog):
+    template = Template('{% load fragments %}{% fragment "includes/_pagination.html" page=page %}')
+    with caplog.at_level(logging.WARNING, logger="core.fragments"):
+        template.render(Context({"page": {1: "a", "b": 2}}))
+    assert len(fragments.memo) == 0
+
+
+def test_a_fragment_sees_only_what_it_is_given(rf):
+    from django.template import Engine, RequestContext
+
+    engine = Engine(
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    "piece.html": "[{{ request.path }}|{{ secret }}|{{ given }}]",
+                    "page.html": '{% load fragments %}{{ secret }}{% fragment "piece.html" '
+                    'given="shown" %}',
+                },
+            )
+        ],
+        libraries={"fragments": "core.templatetags.fragments"},
+    )
+    page = engine.get_template("page.html")
+    html = page.render(RequestContext(rf.get("/seite/"), {"secret": "geheim"}))
+    assert html == "geheim[||shown]"
+    assert len(fragments.memo) == 1

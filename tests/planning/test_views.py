@@ -358,3 +358,18 @@ def test_index_queries_do_not_grow_with_plans(
     with django_assert_max_num_queries(small):
         response = client.get(reverse("planning:index"))
     assert len(response.context["plans"]) == 44
+
+
+def test_the_plan_page_is_the_same_with_kept_areas_and_decisions_and_shows_a_correction(
+    seeded_plan, pages_with_and_without_kept_fragments
+):
+    fresh, first, again, kept = pages_with_and_without_kept_fragments(PLAN_URL)
+    assert kept == 2  # the areas and the decisions
+    assert fresh == first == again
+    area = seeded_plan.areas.get(letter="B")
+    type(area).objects.filter(pk=area.pk).update(title="Hilfen zur Erziehung (korrigiert)")
+    decision = seeded_plan.decisions.first()
+    Decision.objects.filter(pk=decision.pk).update(reference_number="2099/001")
+    _fresh, corrected, _again, _kept = pages_with_and_without_kept_fragments(PLAN_URL)
+    assert "Hilfen zur Erziehung (korrigiert)" in corrected
+    assert "2099/001" in corrected
