@@ -103,6 +103,6 @@ def test_query_count_with_a_municipality_name_does_not_grow(
         ]
     )
     client.get(DIRECTORY)  # warm the reference-data cache
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(DIRECTORY, {"gemeinde": "Füllinsdorf"})
     assert response.context["page_obj"].paginator.count == size + 1

@@ -231,7 +231,7 @@ def test_directory_query_count_is_the_same_in_german_and_french(
         ]
     )
     german = _directory_queries(client, "de")
-    assert _directory_queries(client, "fr") == german <= 8
+    assert _directory_queries(client, "fr") == german <= 9
 
 
 def test_directory_page_cache_keeps_each_language_apart(client, make_canton):
