@@ -10,7 +10,8 @@ records changed are.
 
 A fragment must not read the database: one that runs a query while it renders (a relation
 the view did not load) would show data its key does not hold, so it is used once and not
-kept, and a warning names it.
+kept, and a warning names it. Nor may it read what else the key cannot see (settings, a
+cache, the time of day): keep such a piece out of {% fragment %}.
 """
 
 import dataclasses
@@ -47,19 +48,8 @@ PLAIN_TYPES = {
     uuid.UUID,
     bytes,
 }
-PLAIN_VALUES = (
-    str,
-    int,
-    float,
-    bool,
-    type(None),
-    datetime.date,
-    datetime.time,
-    datetime.timedelta,
-    decimal.Decimal,
-    uuid.UUID,
-    bytes,
-)
+# For subclasses (SafeString, a str); the exact types above are the fast path.
+PLAIN_VALUES = tuple(PLAIN_TYPES)
 
 
 class FragmentMemo:
