@@ -504,8 +504,7 @@ def print_pages(results, compare):
             f"| {page['cached']['rps']:.0f} | {ratio_text(page['cached']['ratio'])} "
             f"| {page['rendered']['rps']:.1f} | {milliseconds(page['rendered']['rps'])} "
             f"| {ratio_text(page['rendered']['ratio'])} "
-            f"| {milliseconds(page['cold']['rps']) if 'cold' in page else '–'} "
-            f"| {ratio_text(page['cold']['ratio']) if 'cold' in page else '–'} |"
+            f"| {milliseconds(page['cold']['rps'])} | {ratio_text(page['cold']['ratio'])} |"
         )
         if compare:
             other = compare["pages"].get(key)

@@ -82,7 +82,7 @@ class FragmentMemo:
         return len(self._fragments)
 
 
-memo = FragmentMemo(getattr(settings, "PORTAL_FRAGMENT_MEMO", 0))
+memo = FragmentMemo(settings.PORTAL_FRAGMENT_MEMO)
 
 
 def enabled():
